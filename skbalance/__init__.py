@@ -1,0 +1,31 @@
+"""skbalance: label-free dataset balancing, scikit-learn compatible.
+
+Balancers learn from an unlabeled pool (``fit``) and return sample weights for
+any set with the same features (``compute_sample_weight``) so that regions,
+and therefore unseen classes, carry similar total weight.
+"""
+
+from .balancers import (
+    BoxVoronoiBalancer,
+    ClusterBalancer,
+    DensityBalancer,
+    KDEBalancer,
+    SmoothVoronoiBalancer,
+    UniformBalancer,
+    VoronoiBalancer,
+)
+from .base import BaseBalancer
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "BaseBalancer",
+    "BoxVoronoiBalancer",
+    "ClusterBalancer",
+    "DensityBalancer",
+    "KDEBalancer",
+    "SmoothVoronoiBalancer",
+    "UniformBalancer",
+    "VoronoiBalancer",
+    "__version__",
+]

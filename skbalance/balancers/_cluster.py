@@ -1,0 +1,114 @@
+"""Cluster balancing: every mixture component carries the same total weight."""
+
+from numbers import Integral
+
+import numpy as np
+from sklearn.mixture import GaussianMixture
+
+from .._compat import Interval, StrOptions
+from ..base import BaseBalancer
+
+
+class ClusterBalancer(BaseBalancer):
+    """Give every Gaussian-mixture component the same total weight.
+
+    A Gaussian mixture with ``n_clusters`` components assigns each sample to
+    a component; a sample's weight is ``1 / (number of samples of X in its
+    component)``, so every occupied component carries equal total weight.
+
+    By default the mixture is fitted on the pool in :meth:`fit`, which is
+    cheap to reuse and independent of the subset's imbalance. The original
+    experiment fitted it on the subset itself: ``fit_on="subset"`` does that,
+    refitting a mixture on every ``X`` passed to :meth:`compute_sample_weight`.
+
+    Parameters
+    ----------
+    n_clusters : int, default=10
+        Number of mixture components.
+    fit_on : {"pool", "subset"}, default="pool"
+        Where the mixture is fitted (see above).
+    covariance_type : {"full", "tied", "diag", "spherical"}, default="full"
+        Covariance structure of the components, as in
+        :class:`sklearn.mixture.GaussianMixture`.
+    transformer : transformer object, default=None
+        Fitted on the pool and applied to every ``X`` before the mixture.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the mixture's initialisation.
+
+    Attributes
+    ----------
+    mixture_ : GaussianMixture or None
+        The mixture fitted on the pool (``None`` with ``fit_on="subset"``).
+    transformer_ : transformer object or None
+        The fitted clone of ``transformer``.
+    n_features_in_ : int
+        Number of features seen in :meth:`fit`.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Feature names seen in :meth:`fit`, when ``X`` has string column names.
+    n_pool_samples_ : int
+        Number of pool samples seen in :meth:`fit`.
+
+    See Also
+    --------
+    sklearn.mixture.GaussianMixture : The mixture model used.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance import ClusterBalancer
+    >>> rng = np.random.RandomState(0)
+    >>> pool = np.r_[rng.normal(0, 0.1, size=(50, 2)), rng.normal(3, 0.1, size=(50, 2))]
+    >>> subset = np.r_[pool[:30], pool[50:60]]  # 30 vs 10
+    >>> w = ClusterBalancer(n_clusters=2, random_state=0).fit(pool).compute_sample_weight(subset)
+    >>> float(w[:30].sum()), float(w[30:].sum())
+    (20.0, 20.0)
+    """
+
+    _parameter_constraints = {
+        **BaseBalancer._parameter_constraints,
+        "n_clusters": [Interval(Integral, 1, None, closed="left")],
+        "fit_on": [StrOptions({"pool", "subset"})],
+        "covariance_type": [StrOptions({"full", "tied", "diag", "spherical"})],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(
+        self,
+        n_clusters=10,
+        fit_on="pool",
+        covariance_type="full",
+        transformer=None,
+        random_state=None,
+    ):
+        super().__init__(transformer=transformer)
+        self.n_clusters = n_clusters
+        self.fit_on = fit_on
+        self.covariance_type = covariance_type
+        self.random_state = random_state
+
+    def _mixture(self, n_components):
+        return GaussianMixture(
+            n_components=n_components,
+            covariance_type=self.covariance_type,
+            random_state=self.random_state,
+        )
+
+    def _fit(self, Z):
+        if self.fit_on == "subset":
+            self.mixture_ = None
+            return
+        if Z.shape[0] < self.n_clusters:
+            raise ValueError(
+                f"n_clusters={self.n_clusters} needs at least as many pool samples; "
+                f"got n_samples = {Z.shape[0]}."
+            )
+        self.mixture_ = self._mixture(self.n_clusters).fit(Z)
+
+    def _compute_weights(self, Z):
+        if self.mixture_ is None:
+            n_components = min(self.n_clusters, Z.shape[0])
+            labels = self._mixture(n_components).fit_predict(Z)
+        else:
+            labels = self.mixture_.predict(Z)
+        counts = np.bincount(labels)
+        return 1.0 / counts[labels]

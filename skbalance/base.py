@@ -1,0 +1,186 @@
+"""Base class shared by every skbalance balancer.
+
+A balancer learns from an unlabeled *pool* in :meth:`BaseBalancer.fit` and
+re-weights any set with the same features in
+:meth:`BaseBalancer.compute_sample_weight`. The template methods here validate
+input, fit and apply the optional ``transformer``, call the balancer's own
+math (``_fit`` and ``_compute_weights``) and normalise the result to mean 1.
+A concrete balancer implements only those two hooks.
+"""
+
+import numpy as np
+from sklearn.base import BaseEstimator, clone
+from sklearn.utils.validation import check_array, check_is_fitted, validate_data
+
+from ._compat import HasMethods, fit_context
+
+FLOAT_DTYPES = (np.float64, np.float32)
+
+
+def normalize_weights(weights):
+    """Scale non-negative raw weights to mean 1, as float64.
+
+    Parameters
+    ----------
+    weights : array-like of shape (n_samples,)
+        Raw, finite, non-negative weights with a positive sum.
+
+    Returns
+    -------
+    weights : ndarray of shape (n_samples,), dtype float64
+        ``weights * n_samples / weights.sum()``.
+
+    Raises
+    ------
+    ValueError
+        If the weights are not finite, negative somewhere or all zero.
+
+    Examples
+    --------
+    >>> from skbalance.base import normalize_weights
+    >>> normalize_weights([1, 3])
+    array([0.5, 1.5])
+    """
+    weights = np.asarray(weights, dtype=np.float64).ravel()
+    if weights.size == 0:
+        return weights
+    if not np.all(np.isfinite(weights)):
+        raise ValueError(
+            "The balancer produced non-finite weights; check the input scale "
+            "and the balancer's bandwidth/temperature parameters."
+        )
+    if np.any(weights < 0):
+        raise ValueError("The balancer produced negative weights.")
+    total = weights.sum()
+    if not total > 0:
+        raise ValueError("The balancer produced weights that are all zero.")
+    return weights * (weights.size / total)
+
+
+class BaseBalancer(BaseEstimator):
+    """Base class for label-free balancers.
+
+    Subclasses implement ``_fit(Z)`` (learn from the transformed pool) and
+    ``_compute_weights(Z)`` (return raw non-negative weights for the
+    transformed set ``Z``). Everything else, input validation, the
+    ``transformer``, fitted-state checks and the normalisation of the weights
+    to mean 1, lives here.
+
+    Parameters
+    ----------
+    transformer : transformer object, default=None
+        Any scikit-learn transformer (e.g. ``PCA(50)``). It is cloned, fitted
+        on the pool in :meth:`fit` and applied to every ``X`` before the
+        balancer's math. ``None`` uses the features as they are.
+    """
+
+    _parameter_constraints = {
+        "transformer": [HasMethods(["fit", "transform"]), None],
+    }
+
+    #: Smallest pool the balancer can learn from.
+    _min_pool_samples = 1
+
+    def __init__(self, transformer=None):
+        self.transformer = transformer
+
+    # ------------------------------------------------------------------ API
+    @fit_context(prefer_skip_nested_validation=False)
+    def fit(self, X, y=None):
+        """Learn from the unlabeled pool ``X``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_pool, n_features)
+            The unlabeled pool. Dense numeric data; sparse input is refused
+            with a ``TypeError``.
+        y : None
+            Ignored. Accepted for Pipeline and cross-validation compatibility:
+            balancers never look at labels.
+
+        Returns
+        -------
+        self : object
+            The fitted balancer.
+        """
+        X = validate_data(
+            self,
+            X,
+            reset=True,
+            dtype=FLOAT_DTYPES,
+            ensure_min_samples=self._min_pool_samples,
+        )
+        if self.transformer is None:
+            self.transformer_ = None
+            Z = X
+        else:
+            self.transformer_ = clone(self.transformer).fit(X)
+            Z = self._apply_transformer(X)
+        self.n_pool_samples_ = Z.shape[0]
+        self._fit(Z)
+        return self
+
+    def compute_sample_weight(self, X):
+        """Weights that balance ``X`` with respect to the fitted pool.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            The set to re-weight: the pool itself or any other set with the
+            same features.
+
+        Returns
+        -------
+        sample_weight : ndarray of shape (n_samples,), dtype float64
+            Finite, non-negative weights with mean 1, ready for
+            ``estimator.fit(X, y, sample_weight=sample_weight)``.
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
+        Z = self._apply_transformer(X)
+        if Z.shape[0] == 1:
+            return np.ones(1)
+        return normalize_weights(self._compute_weights(Z))
+
+    def fit_compute_sample_weight(self, X, y=None):
+        """Fit on ``X`` as the pool, then weight ``X`` itself.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Data that serves both as the pool and as the set to weight.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        sample_weight : ndarray of shape (n_samples,), dtype float64
+            Weights with mean 1.
+        """
+        return self.fit(X, y).compute_sample_weight(X)
+
+    # --------------------------------------------------------------- hooks
+    def _fit(self, Z):
+        """Learn from the transformed pool ``Z``; store attributes ending in ``_``."""
+
+    def _compute_weights(self, Z):  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # ------------------------------------------------------------- helpers
+    def _apply_transformer(self, X):
+        if self.transformer_ is None:
+            return X
+        Z = self.transformer_.transform(X)
+        return check_array(
+            Z,
+            dtype=FLOAT_DTYPES,
+            accept_sparse=False,
+            input_name="transformed X",
+        )
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.target_tags.required = False
+        tags.input_tags.allow_nan = False
+        tags.input_tags.sparse = False
+        return tags

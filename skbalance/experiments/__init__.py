@@ -1,0 +1,31 @@
+"""The original experiment's protocol, as reusable functions."""
+
+from ._seed import (
+    FORMATTERS,
+    SEED_TASKS,
+    Record,
+    Task,
+    draw_subset,
+    format_csv,
+    format_json,
+    format_markdown,
+    run_comparison,
+    short_name,
+    split_pool,
+    summarize,
+)
+
+__all__ = [
+    "FORMATTERS",
+    "SEED_TASKS",
+    "Record",
+    "Task",
+    "draw_subset",
+    "format_csv",
+    "format_json",
+    "format_markdown",
+    "run_comparison",
+    "short_name",
+    "split_pool",
+    "summarize",
+]
