@@ -5,7 +5,7 @@ from numbers import Real
 import numpy as np
 from sklearn.neighbors import NearestNeighbors
 
-BANDWIDTH_RULES = ("nn", "scott", "silverman")
+BANDWIDTH_RULES = ("auto", "nn", "scott", "silverman")
 
 #: Rows of a large pool used to estimate the nearest-neighbour distance.
 _NN_SAMPLE = 2000
@@ -38,18 +38,22 @@ def select_bandwidth(X, bandwidth):
 
     ``"nn"`` is the median distance between a row of ``X`` and its nearest
     other row: it adapts to the data's local resolution and stays sensible in
-    high dimensions, where distances concentrate. ``"scott"`` and
+    high dimensions, where distances concentrate, but is too narrow for
+    large low-dimensional samples. ``"scott"`` and
     ``"silverman"`` are scale-aware versions of the classical factors: the
     factor multiplies the root-mean feature standard deviation of ``X`` (so
     rescaling the features rescales the bandwidth, unlike
     :class:`sklearn.neighbors.KernelDensity` which assumes unit variance);
-    they suit low-dimensional data.
+    they suit low-dimensional data but are far too narrow in high
+    dimensions. ``"auto"`` takes the larger of ``"nn"`` and ``"scott"``, so
+    it follows Scott's rule where that rule is sound and never drops below
+    the data's nearest-neighbour resolution.
 
     Parameters
     ----------
     X : ndarray of shape (n_samples, n_features)
         Data the rule is computed on.
-    bandwidth : float or {"nn", "scott", "silverman"}
+    bandwidth : float or {"auto", "nn", "scott", "silverman"}
         A positive number is returned unchanged.
 
     Returns
@@ -65,11 +69,15 @@ def select_bandwidth(X, bandwidth):
     0.5
     >>> X = np.random.RandomState(0).normal(scale=2.0, size=(1000, 1))
     >>> round(select_bandwidth(X, "scott"), 2)
-    0.51
+    0.5
+    >>> select_bandwidth(X, "auto") == max(select_bandwidth(X, "nn"), select_bandwidth(X, "scott"))
+    True
     """
     if isinstance(bandwidth, Real) and not isinstance(bandwidth, bool):
         return float(bandwidth)
     n_samples, n_features = X.shape
+    if bandwidth == "auto":
+        return max(select_bandwidth(X, "nn"), select_bandwidth(X, "scott"))
     if bandwidth == "nn":
         distance = median_nn_distance(X)
         return distance if distance > 0 else 1.0

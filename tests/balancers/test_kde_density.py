@@ -1,0 +1,97 @@
+import numpy as np
+import pytest
+import sklearn
+from numpy.testing import assert_allclose
+from scipy.special import softmax
+from scipy.stats import multivariate_normal
+from sklearn.neighbors import KernelDensity
+
+from skbalance import DensityBalancer, KDEBalancer
+from skbalance.metrics import weighted_class_distribution
+from skbalance.utils import median_nn_distance, select_bandwidth
+
+
+def test_kde_matches_sklearn_kernel_density_ratio(two_blobs):
+    pool, subset, _ = two_blobs
+    w = KDEBalancer(bandwidth=0.4, subset_bandwidth=0.7).fit(pool).compute_sample_weight(subset)
+    log_ratio = (
+        KernelDensity(bandwidth=0.4).fit(pool).score_samples(subset)
+        - KernelDensity(bandwidth=0.7).fit(subset).score_samples(subset)
+    )
+    expected = np.exp(log_ratio - log_ratio.max())
+    assert_allclose(w, expected / expected.mean(), rtol=1e-6)
+
+
+def test_kde_default_bandwidths_follow_the_pool(two_blobs):
+    pool, subset, y = two_blobs
+    b = KDEBalancer().fit(pool)
+    assert b.bandwidth_ == pytest.approx(select_bandwidth(pool, "auto"))
+    assert b.bandwidth_ >= median_nn_distance(pool)
+    assert weighted_class_distribution(y, b.compute_sample_weight(subset))[1] > 0.4  # uniform: 0.1
+
+
+def test_kde_at_the_blob_scale_balances(two_blobs):
+    pool, subset, y = two_blobs
+    w = KDEBalancer(bandwidth=0.3).fit(pool).compute_sample_weight(subset)
+    assert weighted_class_distribution(y, w)[1] == pytest.approx(0.5, abs=0.1)
+
+
+def test_kde_no_overflow_with_tiny_bandwidth(two_blobs):
+    pool, subset, _ = two_blobs
+    w = KDEBalancer(bandwidth=1e-3).fit(pool).compute_sample_weight(subset)
+    assert np.all(np.isfinite(w)) and w.max() > 0
+
+
+@pytest.mark.parametrize("bad", [0.0, -1.0, "wide"])
+def test_kde_invalid_bandwidth(two_blobs, bad):
+    pool, _, _ = two_blobs
+    with pytest.raises(ValueError, match="bandwidth"):
+        KDEBalancer(bandwidth=bad).fit(pool)
+
+
+def test_density_matches_softmax_definition(two_blobs):
+    _, subset, _ = two_blobs
+    sigma, temperature = 0.2, 0.05
+    w = DensityBalancer(temperature=temperature, bandwidth=sigma).fit(subset).compute_sample_weight(subset)
+    n = len(subset)
+    # ownership_t = softmax_i(T * log N(x_t; x_i, sigma^2 I))[t]
+    logpdf = np.array(
+        [multivariate_normal(mean=subset[i], cov=sigma**2).logpdf(subset) for i in range(n)]
+    ).T  # [t, i]
+    ownership = softmax(temperature * logpdf, axis=1)[np.arange(n), np.arange(n)]
+    assert_allclose(w, ownership / ownership.mean(), rtol=1e-8)
+
+
+def test_density_default_width_is_pool_nn_distance(two_blobs):
+    pool, _, _ = two_blobs
+    b = DensityBalancer(temperature=0.04).fit(pool)
+    assert b.bandwidth_ / np.sqrt(0.04) == pytest.approx(select_bandwidth(pool, "auto"))
+
+
+def test_density_raises_isolated_points(two_blobs):
+    pool, subset, y = two_blobs
+    w = DensityBalancer().fit(pool).compute_sample_weight(subset)
+    assert w[y == 1].mean() > w[y == 0].mean()
+
+
+@pytest.mark.filterwarnings("ignore:Could not adhere to working_memory")
+def test_pairwise_work_is_chunked_exactly(two_blobs):
+    pool, subset, _ = two_blobs
+    for balancer in (KDEBalancer(), DensityBalancer()):
+        expected = balancer.fit(pool).compute_sample_weight(subset)
+        with sklearn.config_context(working_memory=0.001):
+            assert_allclose(balancer.fit(pool).compute_sample_weight(subset), expected, rtol=1e-10)
+
+
+def test_select_bandwidth_rules():
+    X = np.random.RandomState(0).normal(scale=3.0, size=(500, 2))
+    scott = select_bandwidth(X, "scott")
+    assert scott == pytest.approx(np.sqrt(np.mean(X.var(axis=0))) * 500 ** (-1 / 6))
+    assert select_bandwidth(X, "silverman") == pytest.approx(
+        np.sqrt(np.mean(X.var(axis=0))) * (500 * 4 / 4) ** (-1 / 6)
+    )
+    assert select_bandwidth(X * 2, "nn") == pytest.approx(2 * select_bandwidth(X, "nn"))
+    assert select_bandwidth(np.ones((5, 2)), "nn") == 1.0
+    assert select_bandwidth(np.ones((5, 2)), "scott") == 1.0
+    with pytest.raises(ValueError, match="bandwidth"):
+        select_bandwidth(X, "wide")
