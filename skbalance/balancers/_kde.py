@@ -75,7 +75,7 @@ class KDEBalancer(BaseBalancer):
     >>> subset = np.r_[rng.normal(0, 0.3, size=(90, 1)), rng.normal(3, 0.3, size=(10, 1))]
     >>> w = KDEBalancer().fit(pool).compute_sample_weight(subset)
     >>> round(float(w[90:].sum() / w.sum()), 2)  # the minority's share, 0.1 before
-    0.49
+    0.51
     """
 
     _parameter_constraints = {

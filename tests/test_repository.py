@@ -1,0 +1,29 @@
+"""The README's Quickstart and CI stay in step."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _quickstart_commands():
+    readme = ROOT / "README.md"
+    if not readme.exists():
+        pytest.skip("not running from a source checkout")
+    section = readme.read_text().split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```\n(.*?)\n```", section, flags=re.S)
+
+
+def test_quickstart_has_exactly_two_commands():
+    commands = _quickstart_commands()
+    assert len(commands) == 2
+    assert all("\n" not in c for c in commands)
+    assert "skbalance compare" in commands[0]
+    assert '".[test]"' in commands[1] and "pytest" in commands[1]
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert _quickstart_commands()[1] in ci
