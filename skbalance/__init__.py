@@ -6,11 +6,14 @@ and therefore unseen classes, carry similar total weight.
 """
 
 from .balancers import (
+    AdaptiveVoronoiBalancer,
     BoxVoronoiBalancer,
+    ClassifierRatioBalancer,
     ClusterBalancer,
     DensityBalancer,
     KDEBalancer,
     SmoothVoronoiBalancer,
+    TemperedBalancer,
     UniformBalancer,
     VoronoiBalancer,
 )
@@ -19,12 +22,15 @@ from .base import BaseBalancer
 __version__ = "0.1.0"
 
 __all__ = [
+    "AdaptiveVoronoiBalancer",
     "BaseBalancer",
     "BoxVoronoiBalancer",
+    "ClassifierRatioBalancer",
     "ClusterBalancer",
     "DensityBalancer",
     "KDEBalancer",
     "SmoothVoronoiBalancer",
+    "TemperedBalancer",
     "UniformBalancer",
     "VoronoiBalancer",
     "__version__",

@@ -57,6 +57,35 @@ def normalize_weights(weights):
     return weights * (weights.size / total)
 
 
+def cap_weights(weights, max_weight_ratio):
+    """Cap weights at ``max_weight_ratio`` times their median positive value.
+
+    Parameters
+    ----------
+    weights : ndarray of shape (n_samples,)
+        Non-negative weights.
+    max_weight_ratio : float or None
+        ``None`` returns the weights unchanged.
+
+    Returns
+    -------
+    capped : ndarray of shape (n_samples,)
+        A new array.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance.base import cap_weights
+    >>> cap_weights(np.array([0.0, 1.0, 1.0, 10.0]), 2.0)
+    array([0., 1., 1., 2.])
+    """
+    weights = np.array(weights, dtype=np.float64)
+    positive = weights[weights > 0]
+    if max_weight_ratio is None or positive.size == 0:
+        return weights
+    return np.minimum(weights, max_weight_ratio * np.median(positive))
+
+
 class BaseBalancer(BaseEstimator):
     """Base class for label-free balancers.
 

@@ -46,6 +46,45 @@ SEED_TASKS = (
 )
 
 
+def pair_tasks(a, b):
+    """The original experiment's four mixes for the class pair ``(a, b)``.
+
+    Balanced, 2:1, ``a`` at 10% vs ``b`` at 90%, and the reverse.
+
+    Examples
+    --------
+    >>> from skbalance.experiments import pair_tasks
+    >>> [t.name for t in pair_tasks(1, 5)]
+    ['1, 5 (balanced)', '1 (x2), 5 (x1)', '1 (10%), 5 (90%)', '5 (10%), 1 (90%)']
+    """
+    return (
+        Task(f"{a}, {b} (balanced)", {a: 1.0, b: 1.0}),
+        Task(f"{a} (x2), {b} (x1)", {a: 1.0, b: 0.5}),
+        Task(f"{a} (10%), {b} (90%)", {a: 0.1, b: 0.9}),
+        Task(f"{b} (10%), {a} (90%)", {b: 0.1, a: 0.9}),
+    )
+
+
+def long_tail_task(classes, imbalance_ratio=20.0):
+    """All ``classes`` with geometric fractions from 1 down to ``1 / imbalance_ratio``.
+
+    Examples
+    --------
+    >>> from skbalance.experiments import long_tail_task
+    >>> task = long_tail_task(range(3), imbalance_ratio=4)
+    >>> task.name, task.fractions
+    ('long tail (3 classes, 4:1)', {0: 1.0, 1: 0.5, 2: 0.25})
+    """
+    classes = list(classes)
+    if len(classes) < 2:
+        raise ValueError("a long-tail task needs at least two classes.")
+    if imbalance_ratio < 1:
+        raise ValueError(f"imbalance_ratio must be >= 1, got {imbalance_ratio}.")
+    step = (1.0 / imbalance_ratio) ** (1.0 / (len(classes) - 1))
+    fractions = {c: float(step**rank) for rank, c in enumerate(classes)}
+    return Task(f"long tail ({len(classes)} classes, {imbalance_ratio:g}:1)", fractions)
+
+
 def short_name(balancer_class_name):
     """``"BoxVoronoiBalancer"`` -> ``"box_voronoi"``.
 

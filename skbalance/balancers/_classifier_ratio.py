@@ -1,0 +1,143 @@
+"""Classifier-based density ratio: tell the pool from X, turn the odds into weights."""
+
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.base import clone
+from sklearn.linear_model import LogisticRegression
+from sklearn.utils import check_random_state
+
+from .._compat import HasMethods, Interval
+from ..base import BaseBalancer
+
+
+class ClassifierRatioBalancer(BaseBalancer):
+    """Weight by the density ratio ``p_pool / p_X`` estimated with a classifier.
+
+    A probabilistic classifier learns to tell pool points (label 0) from the
+    samples of ``X`` (label 1), with both sides given equal total weight.
+    Its odds ``P(pool | x) / P(X | x)`` estimate ``p_pool(x) / p_X(x)``, the
+    weight that makes ``X`` look like the pool. With ``cv`` folds, every
+    sample is scored by a classifier that did not see it (cross-fitting), so
+    a flexible classifier cannot memorise ``X``. Probabilities are clipped to
+    ``[clip, 1 - clip]`` before taking odds.
+
+    Parameters
+    ----------
+    estimator : classifier, default=None
+        Any classifier with ``predict_proba`` whose ``fit`` accepts
+        ``sample_weight``. ``None`` uses
+        ``LogisticRegression(C=0.1, max_iter=1000)``.
+    cv : int or None, default=None
+        Number of cross-fitting folds over ``X``; ``None`` fits one
+        classifier on everything and scores ``X`` in-sample, which suits the
+        default, strongly regularised linear model. Use folds with a flexible
+        classifier (trees, neighbours) that could memorise ``X``.
+    clip : float, default=1e-3
+        Probability clipping, which bounds the largest weight ratio.
+    transformer : transformer object, default=None
+        Fitted on the pool and applied to every ``X`` (e.g. ``PCA(50)``).
+    random_state : int, RandomState instance or None, default=None
+        Draws the direction that deals the samples to the cross-fitting
+        folds; also set on the estimator when it has a ``random_state``
+        parameter that is ``None``.
+
+    Attributes
+    ----------
+    pool_ : ndarray of shape (n_pool_samples, n_components)
+        The (transformed) pool.
+    transformer_ : transformer object or None
+        The fitted clone of ``transformer``.
+    n_features_in_ : int
+        Number of features seen in :meth:`fit`.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Feature names seen in :meth:`fit`, when ``X`` has string column names.
+    n_pool_samples_ : int
+        Number of pool samples seen in :meth:`fit`.
+
+    See Also
+    --------
+    KDEBalancer : The same ratio from two kernel density estimates.
+
+    References
+    ----------
+    .. [1] Sugiyama, Suzuki and Kanamori, "Density Ratio Estimation in Machine
+       Learning", Cambridge University Press, 2012 (probabilistic
+       classification approach).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance import ClassifierRatioBalancer
+    >>> from skbalance.metrics import weighted_class_distribution
+    >>> rng = np.random.RandomState(0)
+    >>> pool = np.r_[rng.normal(0, 1, size=(500, 2)), rng.normal(4, 1, size=(500, 2))]
+    >>> subset = np.r_[rng.normal(0, 1, size=(180, 2)), rng.normal(4, 1, size=(20, 2))]
+    >>> y = np.r_[np.zeros(180), np.ones(20)]
+    >>> w = ClassifierRatioBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
+    >>> {k: round(v, 2) for k, v in weighted_class_distribution(y, w).items()}
+    {0.0: 0.5, 1.0: 0.5}
+    """
+
+    _parameter_constraints = {
+        **BaseBalancer._parameter_constraints,
+        "estimator": [HasMethods(["fit", "predict_proba"]), None],
+        "cv": [Interval(Integral, 2, None, closed="left"), None],
+        "clip": [Interval(Real, 0, 0.5, closed="neither")],
+        "random_state": ["random_state"],
+    }
+
+    _min_pool_samples = 2
+
+    def __init__(self, estimator=None, cv=None, clip=1e-3, transformer=None, random_state=None):
+        super().__init__(transformer=transformer)
+        self.estimator = estimator
+        self.cv = cv
+        self.clip = clip
+        self.random_state = random_state
+
+    def _fit(self, Z):
+        self.pool_ = Z.copy()
+
+    def _make_estimator(self):
+        if self.estimator is None:
+            return LogisticRegression(C=0.1, max_iter=1000)
+        estimator = clone(self.estimator)
+        params = estimator.get_params(deep=False)
+        if "random_state" in params and params["random_state"] is None:
+            estimator.set_params(random_state=self.random_state)
+        return estimator
+
+    def _odds(self, X_train, X_eval):
+        """Fit pool-vs-``X_train`` and return ``P(pool) / P(X)`` at ``X_eval``."""
+        n_pool, n_train = self.pool_.shape[0], X_train.shape[0]
+        features = np.concatenate([self.pool_, X_train])
+        target = np.r_[np.zeros(n_pool), np.ones(n_train)]
+        weight = np.r_[np.full(n_pool, 0.5 / n_pool), np.full(n_train, 0.5 / n_train)]
+        weight *= features.shape[0]
+        classifier = self._make_estimator().fit(features, target, sample_weight=weight)
+        column = list(classifier.classes_).index(1.0)
+        proba = np.clip(classifier.predict_proba(X_eval)[:, column], self.clip, 1 - self.clip)
+        return (1 - proba) / proba
+
+    def _compute_weights(self, Z):
+        if self.cv is None or Z.shape[0] < 2 * self.cv:
+            return self._odds(Z, Z)
+        odds = np.empty(Z.shape[0])
+        folds = self._fold_ids(Z)
+        for fold in range(self.cv):
+            test = folds == fold
+            odds[test] = self._odds(Z[~test], Z[test])
+        return odds
+
+    def _fold_ids(self, Z):
+        """Cross-fitting folds that depend on the rows' values, not their order.
+
+        Rows are ranked along a random direction and dealt to the folds in
+        turn, so permuting ``X`` permutes the folds with it (the weights are
+        permutation equivariant) and every fold spans the whole data.
+        """
+        direction = check_random_state(self.random_state).normal(size=Z.shape[1])
+        ranks = np.empty(Z.shape[0], dtype=np.intp)
+        ranks[np.argsort(Z @ direction, kind="stable")] = np.arange(Z.shape[0])
+        return ranks % self.cv

@@ -1,0 +1,81 @@
+"""Trade balance for effective sample size: temper and cap another balancer's weights."""
+
+from numbers import Real
+
+from sklearn.base import clone
+
+from .._compat import HasMethods, Interval
+from ..base import BaseBalancer, cap_weights
+
+
+class TemperedBalancer(BaseBalancer):
+    """Temper another balancer's weights as ``w ** power``, optionally capped.
+
+    ``power=1`` keeps the inner balancer's weights, ``power=0`` makes them
+    uniform; values in between trade balance for effective sample size
+    (Kish's ESS rises as the weights flatten). A cap at ``max_weight_ratio``
+    times the median positive weight bounds the influence of any one sample.
+    Both knobs are searchable with ``GridSearchCV`` next to the inner
+    balancer's own parameters (``balancer__<param>``).
+
+    Parameters
+    ----------
+    balancer : balancer, default=None
+        The balancer whose weights are tempered; cloned and fitted on the
+        pool. ``None`` uses :class:`AdaptiveVoronoiBalancer`.
+    power : float, default=0.5
+        Exponent applied to the inner weights, in ``[0, 1]``.
+    max_weight_ratio : float or None, default=None
+        Cap on a tempered weight relative to the median positive one.
+    transformer : transformer object, default=None
+        Fitted on the pool and applied before the inner balancer (which may
+        have a transformer of its own).
+
+    Attributes
+    ----------
+    balancer_ : balancer
+        The fitted clone of ``balancer``.
+    transformer_ : transformer object or None
+        The fitted clone of ``transformer``.
+    n_features_in_ : int
+        Number of features seen in :meth:`fit`.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Feature names seen in :meth:`fit`, when ``X`` has string column names.
+    n_pool_samples_ : int
+        Number of pool samples seen in :meth:`fit`.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance import TemperedBalancer, VoronoiBalancer
+    >>> from skbalance.metrics import effective_sample_size
+    >>> rng = np.random.RandomState(0)
+    >>> pool, subset = rng.normal(size=(300, 2)), rng.normal(size=(50, 2))
+    >>> full = VoronoiBalancer().fit(pool).compute_sample_weight(subset)
+    >>> half = TemperedBalancer(VoronoiBalancer(), power=0.5).fit(pool).compute_sample_weight(subset)
+    >>> bool(effective_sample_size(half) > effective_sample_size(full))
+    True
+    """
+
+    _parameter_constraints = {
+        **BaseBalancer._parameter_constraints,
+        "balancer": [HasMethods(["fit", "compute_sample_weight"]), None],
+        "power": [Interval(Real, 0, 1, closed="both")],
+        "max_weight_ratio": [Interval(Real, 1, None, closed="left"), None],
+    }
+
+    def __init__(self, balancer=None, power=0.5, max_weight_ratio=None, transformer=None):
+        super().__init__(transformer=transformer)
+        self.balancer = balancer
+        self.power = power
+        self.max_weight_ratio = max_weight_ratio
+
+    def _fit(self, Z):
+        from ._adaptive_voronoi import AdaptiveVoronoiBalancer
+
+        inner = AdaptiveVoronoiBalancer() if self.balancer is None else self.balancer
+        self.balancer_ = clone(inner).fit(Z)
+
+    def _compute_weights(self, Z):
+        weights = self.balancer_.compute_sample_weight(Z) ** self.power
+        return cap_weights(weights, self.max_weight_ratio)
