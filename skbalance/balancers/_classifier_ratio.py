@@ -6,6 +6,7 @@ import numpy as np
 from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils import check_random_state
+from sklearn.utils.validation import has_fit_parameter
 
 from .._compat import HasMethods, Interval
 from ..base import BaseBalancer
@@ -25,8 +26,8 @@ class ClassifierRatioBalancer(BaseBalancer):
     Parameters
     ----------
     estimator : classifier, default=None
-        Any classifier with ``predict_proba`` whose ``fit`` accepts
-        ``sample_weight``. ``None`` uses
+        Any classifier with ``predict_proba``. When its ``fit`` accepts
+        ``sample_weight``, pool and ``X`` get equal total weight. ``None`` uses
         ``LogisticRegression(C=0.1, max_iter=1000)``.
     cv : int or None, default=None
         Number of cross-fitting folds over ``X``; ``None`` fits one
@@ -115,7 +116,13 @@ class ClassifierRatioBalancer(BaseBalancer):
         target = np.r_[np.zeros(n_pool), np.ones(n_train)]
         weight = np.r_[np.full(n_pool, 0.5 / n_pool), np.full(n_train, 0.5 / n_train)]
         weight *= features.shape[0]
-        classifier = self._make_estimator().fit(features, target, sample_weight=weight)
+        classifier = self._make_estimator()
+        if has_fit_parameter(classifier, "sample_weight"):
+            classifier.fit(features, target, sample_weight=weight)
+        else:
+            # Unweighted fit: the odds are off by the constant n_train / n_pool,
+            # which the normalisation to mean 1 removes.
+            classifier.fit(features, target)
         column = list(classifier.classes_).index(1.0)
         proba = np.clip(classifier.predict_proba(X_eval)[:, column], self.clip, 1 - self.clip)
         return (1 - proba) / proba

@@ -1,0 +1,91 @@
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from skbalance import AdaptiveVoronoiBalancer, VoronoiBalancer
+from skbalance.metrics import balance_error, weighted_class_distribution
+
+
+def _blobs(n_pool=(400, 400, 400), n_subset=(150, 50, 0), seed=0):
+    """Three pool blobs; the subset has a majority blob, a minority blob and an
+    absent one, which lies next to the majority blob."""
+    rng = np.random.RandomState(seed)
+    centers = [np.zeros(2), np.array([8.0, 0.0]), np.array([-4.0, 3.0])]
+    pool = np.concatenate([rng.normal(c, 1.0, size=(n, 2)) for c, n in zip(centers, n_pool)])
+    subset = np.concatenate([rng.normal(c, 1.0, size=(n, 2)) for c, n in zip(centers, n_subset)])
+    y = np.repeat(np.arange(3), n_subset)
+    return pool, subset, y
+
+
+def test_beats_plain_voronoi_with_an_absent_region():
+    pool, subset, y = _blobs()
+    plain = balance_error(y, VoronoiBalancer().fit(pool).compute_sample_weight(subset), classes=[0, 1])
+    adaptive = balance_error(
+        y, AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset), classes=[0, 1]
+    )
+    assert adaptive < plain
+    assert adaptive < 0.1
+
+
+def test_plain_settings_reduce_to_voronoi():
+    pool, subset, _ = _blobs()
+    plain = AdaptiveVoronoiBalancer(adaptivity=0.0, support=None, max_weight_ratio=None)
+    assert_allclose(
+        plain.fit(pool).compute_sample_weight(subset),
+        VoronoiBalancer().fit(pool).compute_sample_weight(subset),
+    )
+
+
+def test_support_test_drops_absent_region_votes():
+    pool, subset, _ = _blobs()
+    b = AdaptiveVoronoiBalancer(max_weight_ratio=None, random_state=0).fit(pool)
+    _, nearest = b._assign(subset, b._cell_scales(subset))
+    kept = b._in_support(subset, nearest)
+    absent = np.arange(len(pool)) >= 800
+    assert kept[~absent].mean() > 0.8
+    assert kept[absent].mean() < 0.3
+
+
+def test_weight_cap():
+    pool, subset, _ = _blobs()
+    w = AdaptiveVoronoiBalancer(max_weight_ratio=2.0, support=None).fit(pool).compute_sample_weight(subset)
+    positive = w[w > 0]
+    assert positive.max() <= 2.0 * np.median(positive) + 1e-9
+
+
+def test_support_references_subsampled_deterministically():
+    pool, _, _ = _blobs()
+    a = AdaptiveVoronoiBalancer(n_support_references=100, random_state=0).fit(pool)
+    b = AdaptiveVoronoiBalancer(n_support_references=100, random_state=0).fit(pool)
+    assert a.support_references_.shape == (100, 2)
+    assert_allclose(a.support_references_, b.support_references_)
+
+
+def test_duplicate_subset_points_do_not_divide_by_zero():
+    pool, subset, _ = _blobs()
+    doubled = np.r_[subset, subset[:5]]
+    w = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(doubled)
+    assert np.all(np.isfinite(w))
+
+
+def test_two_samples():
+    pool, subset, _ = _blobs()
+    w = AdaptiveVoronoiBalancer().fit(pool).compute_sample_weight(subset[[0, 190]])
+    assert w.shape == (2,) and np.isfinite(w).all()
+
+
+@pytest.mark.parametrize(
+    "param, value",
+    [("n_neighbors", 0), ("adaptivity", -1.0), ("support", 0.0), ("max_weight_ratio", 0.5), ("n_support_references", 0)],
+)
+def test_invalid_parameters(param, value):
+    pool, _, _ = _blobs()
+    with pytest.raises(ValueError, match=param):
+        AdaptiveVoronoiBalancer(**{param: value}).fit(pool)
+
+
+def test_long_tail_of_three_present_blobs():
+    pool, subset, y = _blobs(n_subset=(200, 60, 25))
+    w = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
+    assert balance_error(y, w) < balance_error(y) / 3
+    assert min(weighted_class_distribution(y, w).values()) > 0.2
