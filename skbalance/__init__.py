@@ -18,11 +18,15 @@ from .balancers import (
     VoronoiBalancer,
 )
 from .base import BaseBalancer
+from .over_sampling import BalancerOverSampler
+from .under_sampling import BalancerUnderSampler
 
 __version__ = "0.1.0"
 
 __all__ = [
     "AdaptiveVoronoiBalancer",
+    "BalancerOverSampler",
+    "BalancerUnderSampler",
     "BaseBalancer",
     "BoxVoronoiBalancer",
     "ClassifierRatioBalancer",

@@ -1,0 +1,24 @@
+"""The label-free resamplers pass imbalanced-learn's and scikit-learn's check suites."""
+
+from imblearn.utils.estimator_checks import parametrize_with_checks
+
+from skbalance import BalancerOverSampler, BalancerUnderSampler
+
+LABEL_FREE = {
+    # A label-free sampler never looks at y, so it has no reason to refuse a
+    # single class.
+    "check_samplers_one_label": "label-free: y is passed through, one class is fine",
+    "check_target_type": "label-free: continuous (regression) y is passed through",
+    "check_samplers_fit": "label-free: no per-class sampling_strategy_ to report",
+    # Balancers need dense features; sparse input is refused with a clear
+    # TypeError (tested in test_label_free_samplers.py).
+    "check_samplers_pandas_sparse": "sparse input refused with a TypeError",
+}
+
+
+@parametrize_with_checks(
+    [BalancerOverSampler(random_state=0), BalancerUnderSampler(random_state=0)],
+    expected_failed_checks=lambda est: LABEL_FREE,
+)
+def test_imblearn_compatible(estimator, check):
+    check(estimator)
