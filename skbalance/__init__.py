@@ -18,6 +18,7 @@ from .balancers import (
     VoronoiBalancer,
 )
 from .base import BaseBalancer
+from .class_weight import ClassWeightBalancer
 from .over_sampling import BalancerOverSampler
 from .under_sampling import BalancerUnderSampler
 
@@ -29,6 +30,7 @@ __all__ = [
     "BalancerUnderSampler",
     "BaseBalancer",
     "BoxVoronoiBalancer",
+    "ClassWeightBalancer",
     "ClassifierRatioBalancer",
     "ClusterBalancer",
     "DensityBalancer",
