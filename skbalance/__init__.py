@@ -19,7 +19,7 @@ from .balancers import (
 )
 from .base import BaseBalancer
 from .class_weight import ClassWeightBalancer
-from .over_sampling import BalancerOverSampler
+from .over_sampling import BalancerOverSampler, GenerativeOverSampler, MixUpOverSampler
 from .under_sampling import BalancerUnderSampler
 
 __version__ = "0.1.0"
@@ -34,7 +34,9 @@ __all__ = [
     "ClassifierRatioBalancer",
     "ClusterBalancer",
     "DensityBalancer",
+    "GenerativeOverSampler",
     "KDEBalancer",
+    "MixUpOverSampler",
     "SmoothVoronoiBalancer",
     "TemperedBalancer",
     "UniformBalancer",

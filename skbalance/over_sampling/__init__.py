@@ -1,5 +1,7 @@
 """Oversamplers: grow a dataset towards balance (imbalanced-learn API)."""
 
 from ._balancer_over_sampler import BalancerOverSampler
+from ._generative import GenerativeOverSampler
+from ._mixup import MixUpOverSampler
 
-__all__ = ["BalancerOverSampler"]
+__all__ = ["BalancerOverSampler", "GenerativeOverSampler", "MixUpOverSampler"]

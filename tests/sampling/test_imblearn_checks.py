@@ -2,7 +2,7 @@
 
 from imblearn.utils.estimator_checks import parametrize_with_checks
 
-from skbalance import BalancerOverSampler, BalancerUnderSampler
+from skbalance import BalancerOverSampler, BalancerUnderSampler, GenerativeOverSampler, MixUpOverSampler
 
 LABEL_FREE = {
     # A label-free sampler never looks at y, so it has no reason to refuse a
@@ -21,4 +21,18 @@ LABEL_FREE = {
     expected_failed_checks=lambda est: LABEL_FREE,
 )
 def test_imblearn_compatible(estimator, check):
+    check(estimator)
+
+
+@parametrize_with_checks(
+    [
+        MixUpOverSampler(random_state=0),
+        MixUpOverSampler(alpha=1.0, k_neighbors=3, random_state=0),
+        GenerativeOverSampler(random_state=0),
+    ],
+    expected_failed_checks=lambda est: {
+        "check_samplers_pandas_sparse": "sparse input refused with a TypeError",
+    },
+)
+def test_synthetic_oversamplers_imblearn_compatible(estimator, check):
     check(estimator)
