@@ -19,7 +19,12 @@ from .balancers import (
 )
 from .base import BaseBalancer
 from .class_weight import ClassWeightBalancer
-from .over_sampling import BalancerOverSampler, GenerativeOverSampler, MixUpOverSampler
+from .over_sampling import (
+    BalancerOverSampler,
+    ClassBalanceSampler,
+    GenerativeOverSampler,
+    MixUpOverSampler,
+)
 from .under_sampling import BalancerUnderSampler
 
 __version__ = "0.1.0"
@@ -30,6 +35,7 @@ __all__ = [
     "BalancerUnderSampler",
     "BaseBalancer",
     "BoxVoronoiBalancer",
+    "ClassBalanceSampler",
     "ClassWeightBalancer",
     "ClassifierRatioBalancer",
     "ClusterBalancer",

@@ -2,7 +2,13 @@
 
 from imblearn.utils.estimator_checks import parametrize_with_checks
 
-from skbalance import BalancerOverSampler, BalancerUnderSampler, GenerativeOverSampler, MixUpOverSampler
+from skbalance import (
+    BalancerOverSampler,
+    BalancerUnderSampler,
+    ClassBalanceSampler,
+    GenerativeOverSampler,
+    MixUpOverSampler,
+)
 
 LABEL_FREE = {
     # A label-free sampler never looks at y, so it has no reason to refuse a
@@ -35,4 +41,18 @@ def test_imblearn_compatible(estimator, check):
     },
 )
 def test_synthetic_oversamplers_imblearn_compatible(estimator, check):
+    check(estimator)
+
+
+@parametrize_with_checks(
+    [
+        ClassBalanceSampler(random_state=0),
+        ClassBalanceSampler(strategy="global", random_state=0),
+        ClassBalanceSampler(minimize_duplicates=False, random_state=0),
+    ],
+    expected_failed_checks=lambda est: {
+        "check_target_type": "multi-label indicator y is supported on purpose",
+    },
+)
+def test_class_balance_sampler_imblearn_compatible(estimator, check):
     check(estimator)

@@ -1,0 +1,347 @@
+"""Class-balance oversampling for 1-D and multi-label targets, with few duplicates."""
+
+from collections.abc import Mapping
+from numbers import Integral, Real
+
+import numpy as np
+from imblearn.base import BaseSampler
+from imblearn.utils import check_sampling_strategy
+from sklearn.utils import check_random_state
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_array, check_consistent_length, column_or_1d, validate_data
+
+from .._compat import Interval, StrOptions, fit_context
+from .._label_free_sampler import take_rows
+from ._balancer_over_sampler import stochastic_round
+
+_STRATEGY_WORDS = {"auto", "minority", "not minority", "not majority", "all"}
+
+
+def _multilabel_targets(sampling_strategy, Y, counts, targeted):
+    """Target count per label column, in imbalanced-learn's vocabulary."""
+    n_classes = counts.size
+    if callable(sampling_strategy):
+        sampling_strategy = sampling_strategy(Y)
+    if isinstance(sampling_strategy, Mapping):
+        targets = counts.astype(np.float64).copy()
+        for cls, target in sampling_strategy.items():
+            if not (isinstance(cls, Integral) and 0 <= cls < n_classes):
+                raise ValueError(
+                    f"sampling_strategy keys must be label columns 0..{n_classes - 1}; got {cls!r}."
+                )
+            if target < counts[cls]:
+                raise ValueError(
+                    f"sampling_strategy asks {target} samples for class {cls}, which already "
+                    f"has {counts[cls]}; oversampling cannot remove samples."
+                )
+            targets[cls] = target
+        return targets
+    eligible = np.flatnonzero(targeted & (counts > 0))
+    if eligible.size == 0:
+        raise ValueError("No class to balance: every class is absent or the background class.")
+    reference = counts[eligible].max()
+    majority = eligible[np.argmax(counts[eligible])]
+    minority = eligible[np.argmin(counts[eligible])]
+    targets = counts.astype(np.float64).copy()
+    if isinstance(sampling_strategy, Real) and not isinstance(sampling_strategy, bool):
+        if eligible.size != 2:
+            raise ValueError(
+                "A float sampling_strategy is only defined for two classes; "
+                f"y has {eligible.size} classes to balance."
+            )
+        targets[minority] = max(counts[minority], sampling_strategy * reference)
+        return targets
+    chosen = {
+        "minority": [minority],
+        "not minority": [c for c in eligible if c != minority],
+        "not majority": [c for c in eligible if c != majority],
+        "auto": [c for c in eligible if c != majority],
+        "all": list(eligible),
+    }[sampling_strategy]
+    targets[chosen] = reference
+    return targets
+
+
+class ClassBalanceSampler(BaseSampler):
+    """Oversample towards a uniform class distribution, for 1-D and multi-label ``y``.
+
+    Every original row is kept once; copies of existing rows are added until
+    each targeted class reaches its target count (the number of samples
+    containing it). Targets follow imbalanced-learn's ``sampling_strategy``
+    vocabulary, for a 1-D label vector or a multi-label indicator matrix.
+    In multi-label data a copy raises every class its row carries, so exact
+    targets are generally out of reach: the sampler compromises between a
+    uniform distribution and few duplicates.
+
+    Two strategies:
+
+    - ``"global"`` (repeat-factor sampling): class ``c`` gets the repeat
+      factor ``r_c = max(1, target_c / n_c)``; a row's factor is the
+      ``aggregate`` (max or mean) of its classes' factors, and the row appears
+      ``r`` times (stochastically rounded). One vectorised pass.
+    - ``"interclass"``: copies are added one class at a time, always to the
+      class furthest below its target, each drawing from the rows that contain
+      it. With ``minimize_duplicates=True`` a class cycles through its rows
+      (every row gets a copy before any row gets two), preferring rows with
+      few other labels and without the background class; otherwise rows are
+      drawn uniformly with replacement.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable, default="auto"
+        ``"auto"``/``"not majority"``: every class but the largest is raised
+        to the largest class's count; ``"minority"``, ``"not minority"``,
+        ``"all"``; a float (two classes only): the minority's target as a
+        fraction of the majority; a dict ``{class: target count}`` (label
+        column indices for an indicator ``y``); or a callable ``y -> dict``.
+        The background class never counts as the largest class.
+    strategy : {"interclass", "global"}, default="interclass"
+        How copies are allocated (see above).
+    minimize_duplicates : bool, default=True
+        Spread copies evenly over a class's rows (``"interclass"``).
+    background_class : label or None, default=None
+        A dominant class that is never a target and never the reason a row
+        is copied (it may still ride along with a rare class).
+    max_repeats : int or None, default=None
+        Most times one row may appear in the output (``>= 1``); limits
+        duplicates at the price of balance. ``None``: no limit.
+    aggregate : {"max", "mean"}, default="max"
+        How ``"global"`` combines the repeat factors of a row's classes.
+    random_state : int, RandomState instance or None, default=None
+        Drives the random choices.
+
+    Attributes
+    ----------
+    sample_indices_ : ndarray of shape (n_samples_out,)
+        Rows of the input in the output, originals first, then copies.
+    class_counts_before_ : dict
+        ``{class: number of samples containing it}`` in the input.
+    class_counts_after_ : dict
+        The same for the output.
+    class_targets_ : dict
+        ``{class: target count}`` from ``sampling_strategy``.
+    sampling_strategy_ : dict
+        ``{class: samples to add}`` (imbalanced-learn's meaning): targets
+        minus input counts, for the classes below target.
+    n_duplicates_ : int
+        Number of added copies.
+    max_repeats_ : int
+        Largest number of times any row appears.
+    multilabel_ : bool
+        Whether ``y`` was a label-indicator matrix.
+    n_features_in_ : int
+        Number of features seen.
+
+    See Also
+    --------
+    skbalance.class_weight.ClassWeightBalancer : The same idea as sample weights.
+    imblearn.over_sampling.RandomOverSampler : 1-D random oversampling.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance.over_sampling import ClassBalanceSampler
+    >>> X = np.arange(12).reshape(6, 2)
+    >>> Y = np.array([[1, 0, 0], [1, 0, 0], [1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1]])
+    >>> sampler = ClassBalanceSampler(random_state=0)
+    >>> X_res, Y_res = sampler.fit_resample(X, Y)
+    >>> sampler.class_counts_before_, sampler.class_counts_after_
+    ({0: 4, 1: 2, 2: 1}, {0: 5, 1: 4, 2: 4})
+    >>> Y_res.shape  # multi-hot rows are kept as they are
+    (11, 3)
+    """
+
+    _parameter_constraints = {
+        "sampling_strategy": [
+            Interval(Real, 0, 1, closed="right"),
+            StrOptions(_STRATEGY_WORDS),
+            Mapping,
+            callable,
+        ],
+        "strategy": [StrOptions({"interclass", "global"})],
+        "minimize_duplicates": ["boolean"],
+        "background_class": "no_validation",
+        "max_repeats": [Interval(Integral, 1, None, closed="left"), None],
+        "aggregate": [StrOptions({"max", "mean"})],
+        "random_state": ["random_state"],
+    }
+
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        strategy="interclass",
+        minimize_duplicates=True,
+        background_class=None,
+        max_repeats=None,
+        aggregate="max",
+        random_state=None,
+    ):
+        self.sampling_strategy = sampling_strategy
+        self.strategy = strategy
+        self.minimize_duplicates = minimize_duplicates
+        self.background_class = background_class
+        self.max_repeats = max_repeats
+        self.aggregate = aggregate
+        self.random_state = random_state
+
+    # ------------------------------------------------------------ labels
+    def _labels(self, y):
+        y_array = np.asarray(y)
+        if y_array.ndim == 2 and y_array.shape[1] > 1:
+            kind = type_of_target(y_array)
+            if kind != "multilabel-indicator":
+                raise ValueError(f"A 2-D y must be a binary label-indicator matrix; got {kind!r}.")
+            Y = check_array(y_array, input_name="y") > 0
+            return Y, np.arange(Y.shape[1]), True
+        y_1d = column_or_1d(y_array, warn=True)
+        kind = type_of_target(y_1d)
+        if kind not in ("binary", "multiclass"):
+            raise ValueError(f"y must hold class labels; got a {kind!r} target.")
+        classes, codes = np.unique(y_1d, return_inverse=True)
+        if classes.size < 2:
+            raise ValueError("ClassBalanceSampler needs at least two classes in y; got one class.")
+        Y = np.zeros((y_1d.size, classes.size), dtype=bool)
+        Y[np.arange(y_1d.size), codes] = True
+        return Y, classes, False
+
+    def _targets(self, y, Y, classes, counts, targeted, multilabel):
+        if multilabel:
+            return _multilabel_targets(self.sampling_strategy, Y, counts, targeted)
+        if self.background_class is None or isinstance(self.sampling_strategy, Mapping):
+            n_new = check_sampling_strategy(self.sampling_strategy, np.asarray(y).ravel(), "over-sampling")
+            targets = counts.astype(np.float64).copy()
+            for cls, extra in n_new.items():
+                targets[np.searchsorted(classes, cls)] += extra
+            return targets
+        return _multilabel_targets(self.sampling_strategy, Y, counts, targeted)
+
+    # --------------------------------------------------------- allocation
+    def _global_copies(self, Y, counts, targets, targeted, rng):
+        factors = np.where(targeted & (counts > 0), np.maximum(1.0, targets / np.maximum(counts, 1)), 1.0)
+        per_row = np.where(Y, factors[None, :], np.nan)
+        has_label = Y.any(axis=1)
+        row_factor = np.ones(Y.shape[0])
+        if has_label.any():
+            reduce = np.nanmax if self.aggregate == "max" else np.nanmean
+            row_factor[has_label] = reduce(per_row[has_label], axis=1)
+        multiplicity = np.maximum(1, stochastic_round(row_factor, rng))
+        if self.max_repeats is not None:
+            multiplicity = np.minimum(multiplicity, self.max_repeats)
+        return multiplicity - 1
+
+    def _interclass_copies(self, Y, counts, targets, targeted, bg_column, rng):
+        n_rows = Y.shape[0]
+        copies = np.zeros(n_rows, dtype=np.intp)
+        limit = np.inf if self.max_repeats is None else self.max_repeats - 1
+        n_labels = Y.sum(axis=1)
+        penalty = n_labels + (Y[:, bg_column] * n_labels.max() if bg_column is not None else 0)
+        candidates, pointers = {}, {}
+        for c in np.flatnonzero(targeted):
+            rows = np.flatnonzero(Y[:, c])
+            if rows.size == 0:
+                continue
+            tie_break = rng.random_sample(rows.size)
+            candidates[c] = rows[np.lexsort((tie_break, penalty[rows]))]
+            pointers[c] = 0
+        current = counts.astype(np.float64).copy()
+        active = {c for c in candidates if current[c] < targets[c]}
+        Y_float = Y.astype(np.float64)
+        while active:
+            c = max(active, key=lambda k: (targets[k] - current[k], -k))
+            rows = candidates[c]
+            if self.minimize_duplicates:
+                row = None
+                for _ in range(rows.size):
+                    trial = rows[pointers[c] % rows.size]
+                    pointers[c] += 1
+                    if copies[trial] < limit:
+                        row = trial
+                        break
+            else:
+                open_rows = rows[copies[rows] < limit]
+                row = rng.choice(open_rows) if open_rows.size else None
+            if row is None:  # every row of the class is at max_repeats
+                active.discard(c)
+                continue
+            copies[row] += 1
+            current += Y_float[row]
+            active = {k for k in active if current[k] < targets[k]}
+        return copies
+
+    # ----------------------------------------------------------------- API
+    @fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y):
+        """Decide which rows to copy.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+            Features (validated; not used to decide).
+        y : array-like of shape (n_samples,) or (n_samples, n_classes)
+            Class labels or a binary label-indicator matrix.
+
+        Returns
+        -------
+        self : object
+        """
+        validate_data(self, X, reset=True, accept_sparse=["csr", "csc"], dtype=None)
+        check_consistent_length(X, y)
+        Y, classes, multilabel = self._labels(y)
+        counts = Y.sum(axis=0)
+        targeted = np.ones(classes.size, dtype=bool)
+        bg_column = None
+        if self.background_class is not None:
+            matches = np.flatnonzero(classes == self.background_class)
+            if matches.size == 0:
+                raise ValueError(f"background_class={self.background_class!r} is not a class of y.")
+            bg_column = int(matches[0])
+            targeted[bg_column] = False
+        targets = self._targets(y, Y, classes, counts, targeted, multilabel)
+        if bg_column is not None:
+            targets[bg_column] = counts[bg_column]
+        rng = check_random_state(self.random_state)
+        if self.strategy == "global":
+            copies = self._global_copies(Y, counts, targets, targeted, rng)
+        else:
+            copies = self._interclass_copies(Y, counts, targets, targeted, bg_column, rng)
+        self.sample_indices_ = np.r_[np.arange(Y.shape[0]), np.repeat(np.arange(Y.shape[0]), copies)]
+        keys = classes.tolist()
+        after = Y[self.sample_indices_].sum(axis=0)
+        self.class_counts_before_ = {k: int(v) for k, v in zip(keys, counts)}
+        self.class_counts_after_ = {k: int(v) for k, v in zip(keys, after)}
+        self.class_targets_ = {k: float(v) for k, v in zip(keys, targets)}
+        self.sampling_strategy_ = {
+            k: int(np.ceil(t - b)) for k, t, b in zip(keys, targets, counts) if t > b
+        }
+        self.n_duplicates_ = int(copies.sum())
+        self.max_repeats_ = int(copies.max() + 1) if copies.size else 1
+        self.multilabel_ = multilabel
+        return self
+
+    def fit_resample(self, X, y):
+        """Return the input rows plus the copies, in the caller's containers.
+
+        Parameters
+        ----------
+        X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
+        y : array-like of shape (n_samples,) or (n_samples, n_classes)
+
+        Returns
+        -------
+        X_resampled, y_resampled
+            Originals first, then the copies; multi-hot rows unchanged.
+        """
+        return self._fit_resample(X, y)
+
+    def _fit_resample(self, X, y):
+        self.fit(X, y)
+        return take_rows(X, self.sample_indices_), take_rows(y, self.sample_indices_)
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        tags.target_tags.required = True
+        if tags.sampler_tags is not None:
+            tags.sampler_tags.sample_indices = True
+        return tags
