@@ -125,7 +125,7 @@ def test_errors():
     with pytest.raises(ValueError, match="cannot remove"):
         ClassBalanceSampler(sampling_strategy={0: 1}).fit(X2, Y)
     with pytest.raises(ValueError, match="indicator"):
-        ClassBalanceSampler().fit(X2, Y * 3 - 1)
+        ClassBalanceSampler().fit(X2, Y + Y[:, ::-1])
     with pytest.raises(ValueError, match="sampling_strategy"):
         ClassBalanceSampler(sampling_strategy="rare").fit(X, y)
 
