@@ -232,18 +232,38 @@ class ClassBalanceSampler(BaseSampler):
 
     def _interclass_copies(self, Y, counts, targets, targeted, bg_column, rng):
         n_rows = Y.shape[0]
-        copies = np.zeros(n_rows, dtype=np.intp)
         limit = np.inf if self.max_repeats is None else self.max_repeats - 1
         n_labels = Y.sum(axis=1)
         penalty = n_labels + (Y[:, bg_column] * n_labels.max() if bg_column is not None else 0)
-        candidates, pointers = {}, {}
+        candidates = {}
         for c in np.flatnonzero(targeted):
             rows = np.flatnonzero(Y[:, c])
-            if rows.size == 0:
+            if rows.size:
+                tie_break = rng.random_sample(rows.size)
+                candidates[c] = rows[np.lexsort((tie_break, penalty[rows]))]
+        if n_labels.max(initial=0) <= 1:
+            return self._single_label_copies(candidates, counts, targets, limit, n_rows, rng)
+        return self._multilabel_copies(Y, candidates, counts, targets, limit, rng)
+
+    def _single_label_copies(self, candidates, counts, targets, limit, n_rows, rng):
+        """Classes do not interact: each class's copies are dealt in one vectorised step."""
+        copies = np.zeros(n_rows, dtype=np.intp)
+        for c, rows in candidates.items():
+            needed = int(np.ceil(targets[c] - counts[c]))
+            if needed <= 0:
                 continue
-            tie_break = rng.random_sample(rows.size)
-            candidates[c] = rows[np.lexsort((tie_break, penalty[rows]))]
-            pointers[c] = 0
+            if self.minimize_duplicates:
+                # Cycle through the rows: every row gets a copy before any gets two.
+                dealt = needed // rows.size + (np.arange(rows.size) < needed % rows.size)
+            else:
+                dealt = rng.multinomial(needed, np.full(rows.size, 1.0 / rows.size))
+            copies[rows] = np.minimum(dealt, limit)
+        return copies
+
+    def _multilabel_copies(self, Y, candidates, counts, targets, limit, rng):
+        """Copies one at a time, always for the class furthest below its target."""
+        copies = np.zeros(Y.shape[0], dtype=np.intp)
+        pointers = dict.fromkeys(candidates, 0)
         current = counts.astype(np.float64).copy()
         active = {c for c in candidates if current[c] < targets[c]}
         Y_float = Y.astype(np.float64)

@@ -1,0 +1,222 @@
+"""Balance quality of every balancer: error, effective sample size and time.
+
+Protocol: split a labelled dataset into an unlabeled pool and a held-out part;
+draw unbalanced subsets from the held-out part; fit each balancer (default
+parameters) on the pool and weight each subset. Tasks: the original
+experiment's four mixes for the digit pairs (2, 3) and (1, 5) and a 10-class
+long-tail subset (geometric class fractions, 20:1). Writes a Markdown report
+and a plot (balance error vs effective sample size, with the tempering
+trade-off curve of the recommended balancer) next to each other in ``docs/``.
+
+Usage (from the repository root; matplotlib is needed for the plot)::
+
+    python benchmarks/balance_quality.py --data mnist --mnist-dir ../shared/data/mnist
+    python benchmarks/balance_quality.py --data digits
+    python benchmarks/balance_quality.py --data synthetic
+"""
+
+import argparse
+import platform
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import sklearn
+
+import skbalance
+from skbalance import AdaptiveVoronoiBalancer, TemperedBalancer
+from skbalance.experiments import long_tail_task, pair_tasks, run_comparison, short_name, summarize
+from skbalance.utils.discovery import all_balancers
+
+RECOMMENDED = "adaptive_voronoi"
+TARGET_ERROR, TARGET_ESS = 0.10, 0.20
+TASKS = pair_tasks(2, 3) + pair_tasks(1, 5) + (long_tail_task(range(10), imbalance_ratio=20),)
+POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
+
+
+def load(name, mnist_dir):
+    if name == "mnist":
+        from skbalance.datasets import load_mnist
+
+        if mnist_dir is None:
+            raise SystemExit("--data mnist needs --mnist-dir")
+        X, y = load_mnist(mnist_dir)
+        return X, y, 0.8, "MNIST t10k: 10,000 images, 784 pixels scaled to [0, 1]"
+    if name == "digits":
+        from sklearn.datasets import load_digits
+
+        X, y = load_digits(return_X_y=True)
+        return X / 16.0, y, 0.5, "scikit-learn load_digits: 1,797 images, 64 pixels scaled to [0, 1]"
+    if name == "synthetic":
+        from sklearn.datasets import make_classification
+
+        X, y = make_classification(
+            n_samples=10000,
+            n_features=30,
+            n_informative=10,
+            n_redundant=5,
+            n_classes=10,
+            n_clusters_per_class=2,
+            class_sep=2.0,
+            random_state=0,
+        )
+        return X, y, 0.8, (
+            "make_classification(n_samples=10000, n_features=30, n_informative=10, "
+            "n_redundant=5, n_classes=10, n_clusters_per_class=2, class_sep=2.0, "
+            "random_state=0): 10 classes, each two Gaussian clusters"
+        )
+    raise SystemExit(f"unknown dataset {name!r}")
+
+
+def per_balancer(records, names):
+    rows = []
+    for name in names:
+        mine = [r for r in records if r.balancer == name]
+        errors = np.array([r.balance_error for r in mine])
+        ess = np.array([r.ess_fraction for r in mine])
+        worst = mine[int(errors.argmax())]
+        rows.append(
+            {
+                "name": name,
+                "mean_error": errors.mean(),
+                "max_error": errors.max(),
+                "worst": f"{worst.task}, seed {worst.seed}",
+                "mean_ess": ess.mean(),
+                "min_ess": ess.min(),
+                "fit": np.mean([r.fit_seconds for r in mine]),
+                "weight": np.mean([r.weight_seconds for r in mine]),
+                "met": int(np.sum((errors <= TARGET_ERROR) & (ess >= TARGET_ESS))),
+                "n": len(mine),
+            }
+        )
+    return sorted(rows, key=lambda r: r["mean_error"])
+
+
+def task_table(records, names):
+    summary = {(r["task"], r["balancer"]): r for r in summarize(records)}
+    lines = ["| task | " + " | ".join(names) + " |", "|---|" + "---|" * len(names)]
+    for task in TASKS:
+        cells = [
+            f"{summary[(task.name, n)]['balance_error']:.3f} ({summary[(task.name, n)]['max_balance_error']:.3f})"
+            for n in names
+        ]
+        lines.append(f"| {task.name} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def plot(rows, curve, path, title):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7.5, 5))
+    for r in rows:
+        ax.scatter(r["mean_ess"], r["mean_error"], s=40)
+        ax.annotate(r["name"], (r["mean_ess"], r["mean_error"]), textcoords="offset points", xytext=(4, 4), fontsize=8)
+    ess, err = zip(*[(c["mean_ess"], c["mean_error"]) for c in curve])
+    ax.plot(ess, err, "k--", lw=1, label=f"{RECOMMENDED} tempered, power {POWERS[0]}..{POWERS[-1]}")
+    for power, c in zip(POWERS, curve):
+        ax.annotate(f"{power:g}", (c["mean_ess"], c["mean_error"]), textcoords="offset points", xytext=(-10, -10), fontsize=7)
+    ax.axhline(TARGET_ERROR, color="grey", lw=0.8, ls=":")
+    ax.axvline(TARGET_ESS, color="grey", lw=0.8, ls=":")
+    ax.set_xlabel("effective sample size / n (mean over tasks and splits)")
+    ax.set_ylabel("balance error (mean over tasks and splits)")
+    ax.set_title(title, fontsize=10)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", choices=["mnist", "digits", "synthetic"], default="digits")
+    parser.add_argument("--mnist-dir", default=None)
+    parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
+    parser.add_argument("--output-dir", default="docs/results")
+    parser.add_argument("--no-plot", action="store_true")
+    args = parser.parse_args(argv)
+
+    X, y, pool_fraction, description = load(args.data, args.mnist_dir)
+    classes = {short_name(n): cls for n, cls in all_balancers()}
+    names = sorted(classes, key=lambda n: (n != "uniform", n))
+    start = time.perf_counter()
+    records = run_comparison(
+        X, y, {n: classes[n]() for n in names}, tasks=TASKS, seeds=args.seeds,
+        pool_fraction=pool_fraction, verbose=1,
+    )
+    tempered = {
+        f"power {p:g}": TemperedBalancer(AdaptiveVoronoiBalancer(), power=p) for p in POWERS
+    }
+    curve_records = run_comparison(
+        X, y, tempered, tasks=TASKS, seeds=args.seeds, pool_fraction=pool_fraction, verbose=1
+    )
+    elapsed = time.perf_counter() - start
+
+    rows = per_balancer(records, names)
+    curve = per_balancer(curve_records, list(tempered))
+    curve = sorted(curve, key=lambda c: float(c["name"].split()[1]))
+    out = Path(args.output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = f"balance_quality_{args.data}"
+    command = "python benchmarks/balance_quality.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    if not args.no_plot:
+        plot(rows, curve, out / f"{stem}.png", f"{args.data}: {command}")
+
+    rec = next(r for r in rows if r["name"] == RECOMMENDED)
+    summary_lines = "\n".join(
+        f"| {r['name']} | {r['mean_error']:.3f} | {r['max_error']:.3f} | {r['worst']} | "
+        f"{r['mean_ess']:.2f} | {r['min_ess']:.2f} | {r['met']}/{r['n']} | {r['fit']:.2f} | {r['weight']:.3f} |"
+        for r in rows
+    )
+    curve_lines = "\n".join(
+        f"| {c['name'].split()[1]} | {c['mean_error']:.3f} | {c['max_error']:.3f} | {c['mean_ess']:.2f} | {c['min_ess']:.2f} |"
+        for c in curve
+    )
+    report = f"""# Balance quality on {args.data}
+
+Produced by
+
+```
+{command}
+```
+
+skbalance {skbalance.__version__}, scikit-learn {sklearn.__version__}, numpy {np.__version__},
+Python {platform.python_version()}, {platform.machine()}, 2 cores; total run time {elapsed:.0f} s.
+
+- Data: {description}.
+- Pool: a random {pool_fraction:.0%} (labels hidden); subsets from the other {1 - pool_fraction:.0%}.
+  Splits (seeds): {', '.join(map(str, args.seeds))}. Every balancer has its **default parameters**,
+  on the raw features.
+- Tasks ({len(TASKS)}): {'; '.join(t.name for t in TASKS)}.
+- Balance error: max over the task's classes of |weighted share − 1/K|. ESS: Kish's effective
+  sample size / n. Target for the recommended balancer (`{RECOMMENDED}`): error ≤ {TARGET_ERROR}
+  with ESS ≥ {TARGET_ESS} on every task and split: **{'met' if rec['met'] == rec['n'] else 'not met'}**
+  ({rec['met']}/{rec['n']} task-splits meet it; worst error {rec['max_error']:.3f} on {rec['worst']}).
+
+![balance error vs ESS]({stem}.png)
+
+## Per balancer (sorted by mean error)
+
+| balancer | mean error | max error | worst task | mean ESS | min ESS | task-splits meeting target | fit s | weight s |
+|---|---|---|---|---|---|---|---|---|
+{summary_lines}
+
+## Per task: mean balance error over splits (max in brackets)
+
+{task_table(records, names)}
+
+## Trade-off: `TemperedBalancer(AdaptiveVoronoiBalancer(), power=p)`
+
+| power | mean error | max error | mean ESS | min ESS |
+|---|---|---|---|---|
+{curve_lines}
+"""
+    (out / f"{stem}.md").write_text(report)
+    print(report)
+
+
+if __name__ == "__main__":
+    main()
