@@ -1,6 +1,7 @@
 """Shared machinery of the label-free resamplers (balancer weights -> dataset)."""
 
 from abc import abstractmethod
+from numbers import Integral
 
 import numpy as np
 from imblearn.base import BaseSampler
@@ -8,7 +9,7 @@ from sklearn.base import clone
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_consistent_length, validate_data
 
-from ._compat import HasMethods, fit_context
+from ._compat import HasMethods, Interval, fit_context
 from .base import FLOAT_DTYPES
 
 
@@ -59,11 +60,13 @@ class BaseLabelFreeSampler(BaseSampler):
 
     _parameter_constraints = {
         "balancer": [HasMethods(["fit", "compute_sample_weight"]), None],
+        "n_samples": [Interval(Integral, 1, None, closed="left"), None],
         "random_state": ["random_state"],
     }
 
-    def __init__(self, balancer=None, random_state=None):
+    def __init__(self, balancer=None, n_samples=None, random_state=None):
         self.balancer = balancer
+        self.n_samples = n_samples
         self.random_state = random_state
 
     def _make_balancer(self):

@@ -1,10 +1,7 @@
 """Label-free oversampling: repeat rows so their multiplicities follow a balancer's weights."""
 
-from numbers import Integral
-
 import numpy as np
 
-from .._compat import Interval
 from .._label_free_sampler import BaseLabelFreeSampler
 
 
@@ -114,15 +111,6 @@ class BalancerOverSampler(BaseLabelFreeSampler):
     >>> bool(set(sampler.sample_indices_) == set(range(100)))
     True
     """
-
-    _parameter_constraints = {
-        **BaseLabelFreeSampler._parameter_constraints,
-        "n_samples": [Interval(Integral, 1, None, closed="left"), None],
-    }
-
-    def __init__(self, balancer=None, n_samples=None, random_state=None):
-        super().__init__(balancer=balancer, random_state=random_state)
-        self.n_samples = n_samples
 
     def _sample_indices(self, weights, rng):
         counts = oversampling_counts(weights, self.n_samples, rng)

@@ -1,15 +1,14 @@
 """Generative oversampling: fit a density model per class and sample from it."""
 
 import numpy as np
-from imblearn.over_sampling.base import BaseOverSampler
 from sklearn.base import clone
 from sklearn.mixture import GaussianMixture
-from sklearn.utils import check_random_state
 
 from .._compat import HasMethods
+from ._synthetic_base import BaseSyntheticOverSampler
 
 
-class GenerativeOverSampler(BaseOverSampler):
+class GenerativeOverSampler(BaseSyntheticOverSampler):
     """Oversample each class by sampling a density model fitted on that class.
 
     For every class to grow, a clone of ``estimator`` (any scikit-learn
@@ -69,7 +68,7 @@ class GenerativeOverSampler(BaseOverSampler):
     """
 
     _parameter_constraints = {
-        **BaseOverSampler._parameter_constraints,
+        **BaseSyntheticOverSampler._parameter_constraints,
         "estimator": [HasMethods(["fit", "sample"]), None],
         "transformer": [HasMethods(["fit", "transform", "inverse_transform"]), None],
     }
@@ -79,9 +78,6 @@ class GenerativeOverSampler(BaseOverSampler):
         self.estimator = estimator
         self.transformer = transformer
         self.random_state = random_state
-
-    def _check_X_y(self, X, y, accept_sparse=None):
-        return super()._check_X_y(X, y, accept_sparse=False)
 
     def _model(self, n_samples, seed):
         if self.estimator is None:
@@ -95,30 +91,22 @@ class GenerativeOverSampler(BaseOverSampler):
             model.set_params(random_state=seed)
         return model
 
-    def _fit_resample(self, X, y):
-        rng = check_random_state(self.random_state)
+    def _start_fit(self):
         self.estimators_, self.transformers_ = {}, {}
-        X_parts, y_parts = [X], [y]
-        for cls, n_new in self.sampling_strategy_.items():
-            if n_new == 0:
-                continue
-            Z = X[y == cls]
-            if self.transformer is not None:
-                transformer = clone(self.transformer).fit(Z)
-                Z = transformer.transform(Z)
-                self.transformers_[cls] = transformer
-            seed = rng.randint(np.iinfo(np.int32).max)
-            model = self._model(Z.shape[0], seed).fit(Z)
-            drawn = model.sample(n_new) if "random_state" in model.get_params() else model.sample(n_new, random_state=seed)
-            new = np.asarray(drawn[0] if isinstance(drawn, tuple) else drawn)
-            if self.transformer is not None:
-                new = self.transformers_[cls].inverse_transform(new)
-            self.estimators_[cls] = model
-            X_parts.append(new.astype(X.dtype, copy=False))
-            y_parts.append(np.full(n_new, cls, dtype=y.dtype))
-        return np.vstack(X_parts), np.concatenate(y_parts)
 
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False
-        return tags
+    def _generate(self, cls, X_class, n_new, rng):
+        Z = X_class
+        if self.transformer is not None:
+            self.transformers_[cls] = clone(self.transformer).fit(Z)
+            Z = self.transformers_[cls].transform(Z)
+        seed = rng.randint(np.iinfo(np.int32).max)
+        model = self._model(Z.shape[0], seed).fit(Z)
+        self.estimators_[cls] = model
+        if "random_state" in model.get_params():
+            drawn = model.sample(n_new)
+        else:
+            drawn = model.sample(n_new, random_state=seed)
+        new = np.asarray(drawn[0] if isinstance(drawn, tuple) else drawn)
+        if self.transformer is not None:
+            new = self.transformers_[cls].inverse_transform(new)
+        return new

@@ -3,14 +3,13 @@
 from numbers import Integral, Real
 
 import numpy as np
-from imblearn.over_sampling.base import BaseOverSampler
 from sklearn.neighbors import NearestNeighbors
-from sklearn.utils import check_random_state
 
 from .._compat import Interval
+from ._synthetic_base import BaseSyntheticOverSampler
 
 
-class MixUpOverSampler(BaseOverSampler):
+class MixUpOverSampler(BaseSyntheticOverSampler):
     """Oversample each class with convex combinations of same-class pairs.
 
     For every synthetic sample of class ``c``: draw a base sample ``x`` of
@@ -71,7 +70,7 @@ class MixUpOverSampler(BaseOverSampler):
     """
 
     _parameter_constraints = {
-        **BaseOverSampler._parameter_constraints,
+        **BaseSyntheticOverSampler._parameter_constraints,
         "alpha": [Interval(Real, 0, None, closed="neither")],
         "k_neighbors": [Interval(Integral, 1, None, closed="left"), None],
     }
@@ -81,9 +80,6 @@ class MixUpOverSampler(BaseOverSampler):
         self.alpha = alpha
         self.k_neighbors = k_neighbors
         self.random_state = random_state
-
-    def _check_X_y(self, X, y, accept_sparse=None):
-        return super()._check_X_y(X, y, accept_sparse=False)
 
     def _partners(self, X_class, base, rng):
         n = X_class.shape[0]
@@ -95,22 +91,8 @@ class MixUpOverSampler(BaseOverSampler):
         )[:, 1:]
         return neighbors[np.arange(base.size), rng.randint(k, size=base.size)]
 
-    def _fit_resample(self, X, y):
-        rng = check_random_state(self.random_state)
-        X_parts, y_parts = [X], [y]
-        for cls, n_new in self.sampling_strategy_.items():
-            if n_new == 0:
-                continue
-            X_class = X[y == cls]
-            base = rng.randint(X_class.shape[0], size=n_new)
-            partner = self._partners(X_class, base, rng)
-            lam = rng.beta(self.alpha, self.alpha, size=(n_new, 1))
-            new = lam * X_class[base] + (1.0 - lam) * X_class[partner]
-            X_parts.append(new.astype(X.dtype, copy=False))
-            y_parts.append(np.full(n_new, cls, dtype=y.dtype))
-        return np.vstack(X_parts), np.concatenate(y_parts)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False
-        return tags
+    def _generate(self, cls, X_class, n_new, rng):
+        base = rng.randint(X_class.shape[0], size=n_new)
+        partner = self._partners(X_class, base, rng)
+        lam = rng.beta(self.alpha, self.alpha, size=(n_new, 1))
+        return lam * X_class[base] + (1.0 - lam) * X_class[partner]

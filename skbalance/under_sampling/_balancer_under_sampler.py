@@ -1,10 +1,7 @@
 """Label-free undersampling: keep rows with probability following a balancer's weights."""
 
-from numbers import Integral
-
 import numpy as np
 
-from .._compat import Interval
 from .._label_free_sampler import BaseLabelFreeSampler
 
 
@@ -87,15 +84,6 @@ class BalancerUnderSampler(BaseLabelFreeSampler):
     >>> np.bincount(y_res)  # the crowded cluster thinned
     array([12, 10])
     """
-
-    _parameter_constraints = {
-        **BaseLabelFreeSampler._parameter_constraints,
-        "n_samples": [Interval(Integral, 1, None, closed="left"), None],
-    }
-
-    def __init__(self, balancer=None, n_samples=None, random_state=None):
-        super().__init__(balancer=balancer, random_state=random_state)
-        self.n_samples = n_samples
 
     def _sample_indices(self, weights, rng):
         keep = rng.random_sample(weights.size) < keep_probabilities(weights, self.n_samples)

@@ -1,0 +1,42 @@
+"""Shared loop of the synthetic oversamplers: new rows per class, appended to the data."""
+
+from abc import abstractmethod
+
+import numpy as np
+from imblearn.over_sampling.base import BaseOverSampler
+from sklearn.utils import check_random_state
+
+
+class BaseSyntheticOverSampler(BaseOverSampler):
+    """Template: for each class in ``sampling_strategy_``, ``_generate`` new rows.
+
+    The originals come first, untouched; the synthetic rows of each class
+    follow. Input must be dense.
+    """
+
+    def _check_X_y(self, X, y, accept_sparse=None):
+        return super()._check_X_y(X, y, accept_sparse=False)
+
+    def _fit_resample(self, X, y):
+        rng = check_random_state(self.random_state)
+        self._start_fit()
+        X_parts, y_parts = [X], [y]
+        for cls, n_new in self.sampling_strategy_.items():
+            if n_new == 0:
+                continue
+            new = self._generate(cls, X[y == cls], n_new, rng)
+            X_parts.append(np.asarray(new).astype(X.dtype, copy=False))
+            y_parts.append(np.full(n_new, cls, dtype=y.dtype))
+        return np.vstack(X_parts), np.concatenate(y_parts)
+
+    def _start_fit(self):
+        """Reset per-fit state before the classes are generated."""
+
+    @abstractmethod
+    def _generate(self, cls, X_class, n_new, rng):
+        """``n_new`` synthetic rows for class ``cls`` from its rows ``X_class``."""
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = False
+        return tags
