@@ -17,8 +17,10 @@ from .balancers import (
     UniformBalancer,
     VoronoiBalancer,
 )
+from ._pool import Pool
 from .base import BaseBalancer
 from .class_weight import ClassWeightBalancer
+from .meta import BalancedEstimator
 from .over_sampling import (
     BalancerOverSampler,
     ClassBalanceSampler,
@@ -31,6 +33,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "AdaptiveVoronoiBalancer",
+    "BalancedEstimator",
     "BalancerOverSampler",
     "BalancerUnderSampler",
     "BaseBalancer",
@@ -43,6 +46,7 @@ __all__ = [
     "GenerativeOverSampler",
     "KDEBalancer",
     "MixUpOverSampler",
+    "Pool",
     "SmoothVoronoiBalancer",
     "TemperedBalancer",
     "UniformBalancer",
