@@ -1,0 +1,117 @@
+"""A PyTorch ``Sampler`` that draws balanced indices afresh every epoch.
+
+PyTorch is an optional dependency: ``pip install "skbalance[torch]"``.
+"""
+
+import numpy as np
+
+try:
+    import torch
+    from torch.utils.data import Sampler
+except ImportError as exc:  # pragma: no cover - exercised only without torch
+    raise ImportError(
+        "skbalance.torch_sampler needs PyTorch; install it with "
+        "`pip install \"skbalance[torch]\"` (or any torch build of your own)."
+    ) from exc
+
+from .base import normalize_weights
+
+__all__ = ["BalancedSampler"]
+
+
+class BalancedSampler(Sampler):
+    """Draw dataset indices with probability proportional to per-sample weights.
+
+    Pass it to ``DataLoader(dataset, sampler=BalancedSampler(...))``. Every
+    epoch (every ``iter``) draws a new set of ``num_samples`` indices, so with
+    undersampling each epoch sees different rows of the majority. Weights
+    come from anywhere: :meth:`from_balancer` (label-free, e.g. a balancer
+    fitted on an unlabeled pool), :meth:`from_labels` (class or multi-label
+    balance from known labels) or a plain array.
+
+    Parameters
+    ----------
+    weights : array-like of shape (n_samples,)
+        Non-negative, finite, not all zero.
+    num_samples : int, default=None
+        Indices per epoch; ``None`` means ``n_samples``.
+    replacement : bool, default=True
+        Draw with replacement. Without it, ``num_samples`` may not exceed
+        the number of rows with positive weight.
+    generator : torch.Generator, default=None
+        Source of randomness; seed it for reproducible epochs.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import torch
+    >>> from skbalance.torch_sampler import BalancedSampler
+    >>> y = np.r_[np.zeros(90, dtype=int), np.ones(10, dtype=int)]
+    >>> sampler = BalancedSampler.from_labels(y, generator=torch.Generator().manual_seed(0))
+    >>> drawn = y[list(sampler)]
+    >>> len(drawn), bool(abs(drawn.mean() - 0.5) < 0.15)
+    (100, True)
+    """
+
+    def __init__(self, weights, num_samples=None, replacement=True, generator=None):
+        weights = normalize_weights(np.asarray(weights, dtype=np.float64))
+        if weights.size == 0:
+            raise ValueError("weights is empty; the dataset needs at least one sample.")
+        if num_samples is None:
+            num_samples = weights.size
+        if not isinstance(num_samples, (int, np.integer)) or isinstance(num_samples, bool) or num_samples < 1:
+            raise ValueError(f"num_samples must be a positive integer, got {num_samples!r}.")
+        if not replacement and num_samples > np.count_nonzero(weights):
+            raise ValueError(
+                f"num_samples={num_samples} exceeds the {np.count_nonzero(weights)} rows with "
+                "positive weight; use replacement=True or fewer samples."
+            )
+        if generator is not None and not isinstance(generator, torch.Generator):
+            raise TypeError(f"generator must be a torch.Generator, got {type(generator).__name__}.")
+        self.weights = torch.as_tensor(weights, dtype=torch.double)
+        self.num_samples = int(num_samples)
+        self.replacement = bool(replacement)
+        self.generator = generator
+
+    @classmethod
+    def from_balancer(cls, balancer, X, **kwargs):
+        """Weights from a fitted balancer's ``compute_sample_weight(X)``.
+
+        Parameters
+        ----------
+        balancer : fitted balancer
+            E.g. ``AdaptiveVoronoiBalancer().fit(pool)``.
+        X : array-like of shape (n_samples, n_features)
+            Features of the dataset, in its order.
+        **kwargs
+            ``num_samples``, ``replacement``, ``generator``.
+        """
+        return cls(balancer.compute_sample_weight(X), **kwargs)
+
+    @classmethod
+    def from_labels(cls, y, method="balanced", **kwargs):
+        """Weights from labels (1-D or a multi-label indicator matrix).
+
+        Parameters
+        ----------
+        y : array-like of shape (n_samples,) or (n_samples, n_classes)
+        method : str, default="balanced"
+            Any method of :class:`~skbalance.ClassWeightBalancer`.
+        **kwargs
+            ``num_samples``, ``replacement``, ``generator``; other keys go to
+            :class:`~skbalance.ClassWeightBalancer` (e.g. ``beta``, ``threshold``).
+        """
+        from .class_weight import ClassWeightBalancer
+
+        own = {k: kwargs.pop(k) for k in ("num_samples", "replacement", "generator") if k in kwargs}
+        weights = ClassWeightBalancer(method=method, **kwargs).fit_compute_sample_weight(None, y)
+        return cls(weights, **own)
+
+    def __iter__(self):
+        drawn = torch.multinomial(
+            self.weights, self.num_samples, self.replacement, generator=self.generator
+        )
+        yield from drawn.tolist()
+
+    def __len__(self):
+        return self.num_samples
