@@ -1,6 +1,8 @@
 """The README's Quickstart and CI stay in step."""
 
 import re
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,16 @@ def test_quickstart_has_exactly_two_commands():
 def test_ci_runs_the_readme_test_command():
     ci = (ROOT / ".ci" / "run").read_text().splitlines()
     assert _quickstart_commands()[1] in ci
+
+
+def test_readme_python_snippets_run(tmp_path, monkeypatch):
+    readme = ROOT / "README.md"
+    blocks = re.findall(r"```python\n(.*?)\n```", readme.read_text(), flags=re.S)
+    assert len(blocks) >= 4
+    monkeypatch.chdir(tmp_path)
+    # A real module, so that classes defined in the snippets can be pickled.
+    module = types.ModuleType("readme_snippets")
+    monkeypatch.setitem(sys.modules, "readme_snippets", module)
+    for block in blocks:
+        exec(compile(block, "README.md", "exec"), module.__dict__)  # noqa: S102
+    assert module.search.best_score_ > 0.5
