@@ -3,12 +3,12 @@
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.metrics import pairwise_distances_chunked
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import check_random_state
 
 from .._compat import Interval
 from ..base import BaseBalancer, cap_weights
+from ..utils._chunking import reduce_distances
 
 
 class AdaptiveVoronoiBalancer(BaseBalancer):
@@ -158,11 +158,11 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         """Each pool point's adaptive-nearest sample and its plain nearest distance."""
 
         def reduce(dist, start):
-            return np.argmin(dist / scales, axis=1), dist.min(axis=1)
+            nearest = dist.min(axis=1)
+            dist /= scales  # in place: the chunk is ours
+            return np.argmin(dist, axis=1), nearest
 
-        chunks = list(
-            pairwise_distances_chunked(self.pool_, Z, reduce_func=reduce, n_jobs=self.n_jobs)
-        )
+        chunks = reduce_distances(self.pool_, Z, reduce, n_jobs=self.n_jobs)
         return np.concatenate([c[0] for c in chunks]), np.concatenate([c[1] for c in chunks])
 
     def _count_closer_references(self, points, radius):
@@ -171,10 +171,8 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         def reduce(dist, start):
             return (dist < radius[start : start + dist.shape[0], None]).sum(axis=1)
 
-        chunks = pairwise_distances_chunked(
-            points, self.support_references_, reduce_func=reduce, n_jobs=self.n_jobs
-        )
-        return np.concatenate(list(chunks))
+        chunks = reduce_distances(points, self.support_references_, reduce, n_jobs=self.n_jobs)
+        return np.concatenate(chunks)
 
     def _in_support(self, Z, nearest):
         """Pool points around which X is present at a typical enough density ratio."""

@@ -1,7 +1,6 @@
 """Bounded-memory helpers shared by the pairwise balancers."""
 
 import numpy as np
-from scipy.special import logsumexp
 from sklearn import get_config
 from sklearn.metrics import pairwise_distances_chunked
 from sklearn.neighbors import NearestNeighbors
@@ -37,12 +36,34 @@ def chunk_n_rows(row_bytes, max_n_rows, working_memory=None):
     return max(1, min(n_rows, int(max_n_rows)))
 
 
+def reduce_distances(X, Y, reduce_func, n_jobs=None):
+    """Euclidean distances from ``X`` to ``Y``, reduced chunk by chunk.
+
+    A thin wrapper of :func:`sklearn.metrics.pairwise_distances_chunked`
+    whose chunks take half of ``sklearn.get_config()["working_memory"]``,
+    leaving the other half to ``euclidean_distances``' own temporaries.
+    ``reduce_func(dist, start)`` may modify ``dist`` in place (it owns the
+    chunk) and should not allocate chunk-sized temporaries.
+
+    Returns
+    -------
+    reduced : list
+        One item per chunk, in row order.
+    """
+    budget = get_config()["working_memory"] / 2
+    return list(
+        pairwise_distances_chunked(
+            X, Y, reduce_func=reduce_func, metric="euclidean", n_jobs=n_jobs, working_memory=budget
+        )
+    )
+
+
 def gaussian_kernel_logsum(X, Y, bandwidth):
     """``log sum_j exp(-||x_i - y_j||^2 / (2 h^2))`` for every row of ``X``.
 
-    Computed chunk by chunk with :func:`sklearn.metrics.pairwise_distances_chunked`
-    (BLAS-backed distances, memory bounded by ``working_memory``) and a
-    stable log-sum-exp.
+    Computed chunk by chunk with :func:`reduce_distances` (BLAS-backed
+    distances, memory bounded by ``working_memory``) and a stable log-sum-exp
+    evaluated in place on each chunk.
 
     Parameters
     ----------
@@ -65,11 +86,14 @@ def gaussian_kernel_logsum(X, Y, bandwidth):
     scale = -0.5 / float(bandwidth) ** 2
 
     def reduce(dist, start):
-        sq = np.asarray(dist, dtype=np.float64) ** 2
-        return logsumexp(sq * scale, axis=1)
+        np.square(dist, out=dist)
+        dist *= scale
+        peak = dist.max(axis=1)
+        dist -= peak[:, None]
+        np.exp(dist, out=dist)
+        return np.log(dist.sum(axis=1, dtype=np.float64)) + peak
 
-    chunks = pairwise_distances_chunked(X, Y, reduce_func=reduce, metric="euclidean")
-    return np.concatenate(list(chunks))
+    return np.concatenate(reduce_distances(X, Y, reduce))
 
 
 def nearest_votes(references, X, n_votes=1, n_jobs=None):
