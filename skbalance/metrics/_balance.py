@@ -111,4 +111,5 @@ def effective_sample_size(sample_weight):
     """
     w = column_or_1d(np.asarray(sample_weight, dtype=np.float64))
     _check_weights(np.zeros(w.shape[0]), w)
+    w = w / w.max()  # scale-free; avoids underflow of sum(w ** 2) for tiny weights
     return float(w.sum() ** 2 / np.dot(w, w))
