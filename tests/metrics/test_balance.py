@@ -38,16 +38,16 @@ def test_effective_sample_size_hand_computed():
     assert effective_sample_size(np.full(7, 3.3)) == pytest.approx(7.0)
 
 
-@pytest.mark.parametrize(
-    "weights, message",
-    [([1, np.nan], "NaN"), ([1, -1], "negative"), ([0, 0], "zero"), ([1, 2, 3], "inconsistent")],
-)
 def test_effective_sample_size_tiny_and_huge_weights():
     # Found by hypothesis: sum(w ** 2) underflowed to 0 for weights ~1e-258.
     assert effective_sample_size(np.full(30, 3e-258)) == pytest.approx(30.0)
     assert effective_sample_size(np.full(30, 1e300)) == pytest.approx(30.0)
 
 
+@pytest.mark.parametrize(
+    "weights, message",
+    [([1, np.nan], "NaN"), ([1, -1], "negative"), ([0, 0], "zero"), ([1, 2, 3], "inconsistent")],
+)
 def test_bad_weights_rejected(weights, message):
     with pytest.raises(ValueError, match=message):
         weighted_class_distribution([0, 1], weights)
