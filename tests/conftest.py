@@ -22,3 +22,12 @@ def mnist_dir():
     if not (MNIST_DIR / "t10k-images-idx3-ubyte.gz").exists():
         pytest.skip(f"MNIST IDX files not found in {MNIST_DIR}")
     return MNIST_DIR
+
+
+# CI runs hypothesis derandomized, so a landing never depends on the luck of
+# the draw; local runs keep exploring new examples.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True)
+if os.environ.get("CI"):
+    _hypothesis_settings.load_profile("ci")
