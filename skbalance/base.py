@@ -13,6 +13,7 @@ from sklearn.base import BaseEstimator, clone
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 from ._compat import HasMethods, fit_context
+from .utils._dask import check_dask_pool, is_dask_array
 
 FLOAT_DTYPES = (np.float64, np.float32)
 
@@ -110,6 +111,9 @@ class BaseBalancer(BaseEstimator):
     #: Smallest pool the balancer can learn from.
     _min_pool_samples = 1
 
+    #: Whether ``fit`` accepts a dask array pool (then ``_fit`` receives it lazily).
+    _supports_dask_pool = False
+
     def __init__(self, transformer=None):
         self.transformer = transformer
 
@@ -122,7 +126,8 @@ class BaseBalancer(BaseEstimator):
         ----------
         X : array-like of shape (n_pool, n_features)
             The unlabeled pool. Dense numeric data; sparse input is refused
-            with a ``TypeError``.
+            with a ``TypeError``. Balancers that support it (Voronoi, KDE)
+            also take a ``dask.array`` pool, processed block by block.
         y : None
             Ignored. Accepted for Pipeline and cross-validation compatibility:
             balancers never look at labels.
@@ -132,6 +137,8 @@ class BaseBalancer(BaseEstimator):
         self : object
             The fitted balancer.
         """
+        if is_dask_array(X):
+            return self._fit_dask_pool(X)
         X = validate_data(
             self,
             X,
@@ -147,6 +154,26 @@ class BaseBalancer(BaseEstimator):
             Z = self._apply_transformer(X)
         self.n_pool_samples_ = Z.shape[0]
         self._fit(Z)
+        return self
+
+    def _fit_dask_pool(self, X):
+        """Fit on a dask array pool without loading it (balancers that support it)."""
+        if not self._supports_dask_pool:
+            raise TypeError(
+                f"{type(self).__name__} does not accept a dask array pool. Balancers "
+                "that do: VoronoiBalancer, KDEBalancer. If the pool fits in memory, "
+                "pass X.compute()."
+            )
+        if self.transformer is not None:
+            raise TypeError(
+                "A transformer cannot be fitted on a dask array pool here; transform "
+                "the dask array first (e.g. with dask-ml) and pass transformer=None."
+            )
+        X = check_dask_pool(X, self._min_pool_samples)
+        self.n_features_in_ = X.shape[1]
+        self.n_pool_samples_ = X.shape[0]
+        self.transformer_ = None
+        self._fit(X)
         return self
 
     def compute_sample_weight(self, X):

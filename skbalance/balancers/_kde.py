@@ -8,12 +8,16 @@ from .._compat import Interval, StrOptions
 from ..base import BaseBalancer
 from ..utils._bandwidth import BANDWIDTH_RULES, select_bandwidth
 from ..utils._chunking import gaussian_kernel_logsum
+from ..utils._dask import is_dask_array, map_row_blocks
 
 
 def gaussian_kde_log_density(X, data, bandwidth):
-    """Log density of a Gaussian KDE on ``data`` at the rows of ``X``."""
+    """Log density of a Gaussian KDE on ``data`` (ndarray or dask array) at the rows of ``X``."""
     n_samples, n_features = data.shape
     log_norm = np.log(n_samples) + 0.5 * n_features * np.log(2 * np.pi * bandwidth**2)
+    if is_dask_array(data):
+        parts = map_row_blocks(lambda block, X, h: gaussian_kernel_logsum(X, block, h), data, X, bandwidth)
+        return np.logaddexp.reduce(np.stack(parts), axis=0) - log_norm
     return gaussian_kernel_logsum(X, data, bandwidth) - log_norm
 
 
@@ -49,8 +53,9 @@ class KDEBalancer(BaseBalancer):
 
     Attributes
     ----------
-    pool_ : ndarray of shape (n_pool_samples, n_components)
-        The (transformed) pool the pool density is estimated on.
+    pool_ : ndarray or dask array of shape (n_pool_samples, n_components)
+        The (transformed) pool the pool density is estimated on (kept lazy
+        for a dask pool).
     bandwidth_ : float
         The pool bandwidth in use.
     transformer_ : transformer object or None
@@ -89,6 +94,7 @@ class KDEBalancer(BaseBalancer):
     }
 
     _min_pool_samples = 2
+    _supports_dask_pool = True
 
     def __init__(self, bandwidth="auto", subset_bandwidth=None, transformer=None):
         super().__init__(transformer=transformer)
@@ -96,7 +102,7 @@ class KDEBalancer(BaseBalancer):
         self.subset_bandwidth = subset_bandwidth
 
     def _fit(self, Z):
-        self.pool_ = Z.copy()
+        self.pool_ = Z if is_dask_array(Z) else Z.copy()
         self.bandwidth_ = select_bandwidth(Z, self.bandwidth)
 
     def _compute_weights(self, Z):

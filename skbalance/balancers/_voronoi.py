@@ -2,11 +2,13 @@
 
 from numbers import Integral
 
+import numpy as np
 from sklearn.utils import check_random_state
 
 from .._compat import Interval
 from ..base import BaseBalancer
 from ..utils._chunking import nearest_votes
+from ..utils._dask import is_dask_array, map_row_blocks
 
 
 class VoronoiBalancer(BaseBalancer):
@@ -37,8 +39,9 @@ class VoronoiBalancer(BaseBalancer):
 
     Attributes
     ----------
-    references_ : ndarray of shape (n_references, n_components)
-        The reference points, in the transformed space.
+    references_ : ndarray or dask array of shape (n_references, n_components)
+        The reference points, in the transformed space (the lazy pool itself
+        for a dask pool with ``n_references=None``).
     transformer_ : transformer object or None
         The fitted clone of ``transformer``.
     n_features_in_ : int
@@ -76,9 +79,12 @@ class VoronoiBalancer(BaseBalancer):
         self.random_state = random_state
         self.n_jobs = n_jobs
 
+    _supports_dask_pool = True
+
     def _fit(self, Z):
         if self.n_references is None:
-            self.references_ = Z.copy()
+            # A dask pool stays lazy: its blocks vote in compute_sample_weight.
+            self.references_ = Z if is_dask_array(Z) else Z.copy()
             return
         if self.n_references > Z.shape[0]:
             raise ValueError(
@@ -87,7 +93,10 @@ class VoronoiBalancer(BaseBalancer):
             )
         rng = check_random_state(self.random_state)
         rows = rng.choice(Z.shape[0], size=self.n_references, replace=False)
-        self.references_ = Z[rows]
+        self.references_ = np.asarray(Z[np.sort(rows)].compute()) if is_dask_array(Z) else Z[rows]
 
     def _compute_weights(self, Z):
+        if is_dask_array(self.references_):
+            parts = map_row_blocks(nearest_votes, self.references_, Z, 1, self.n_jobs)
+            return np.sum(parts, axis=0)
         return nearest_votes(self.references_, Z, n_votes=1, n_jobs=self.n_jobs)

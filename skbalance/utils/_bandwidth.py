@@ -76,12 +76,18 @@ def select_bandwidth(X, bandwidth):
     if isinstance(bandwidth, Real) and not isinstance(bandwidth, bool):
         return float(bandwidth)
     n_samples, n_features = X.shape
+    from ._dask import dask_mean_feature_variance, dask_median_nn_distance, is_dask_array
+
+    lazy = is_dask_array(X)
     if bandwidth == "auto":
         return max(select_bandwidth(X, "nn"), select_bandwidth(X, "scott"))
     if bandwidth == "nn":
-        distance = median_nn_distance(X)
+        distance = dask_median_nn_distance(X) if lazy else median_nn_distance(X)
         return distance if distance > 0 else 1.0
-    scale = float(np.sqrt(np.mean(np.var(X, axis=0, dtype=np.float64))))
+    if lazy:
+        scale = float(np.sqrt(dask_mean_feature_variance(X)))
+    else:
+        scale = float(np.sqrt(np.mean(np.var(X, axis=0, dtype=np.float64))))
     if bandwidth == "scott":
         factor = n_samples ** (-1.0 / (n_features + 4))
     elif bandwidth == "silverman":

@@ -1,0 +1,83 @@
+"""Dask support: pools that do not fit in memory, processed block by block.
+
+dask is optional (``pip install "skbalance[dask]"``) and imported only when a
+dask array is actually passed. Each helper maps a NumPy function over the
+pool's row blocks with ``dask.delayed`` and reduces the small per-block
+results in memory, so it runs on any dask scheduler, ``dask.distributed``
+clusters included.
+"""
+
+import numpy as np
+
+
+def is_dask_array(X):
+    """Whether ``X`` is a dask array (checked without importing dask)."""
+    return type(X).__module__.split(".")[0] == "dask" and hasattr(X, "to_delayed") and hasattr(X, "chunks")
+
+
+def _row_blocks(X):
+    import dask
+
+    X = X.rechunk({1: -1})
+    return [dask.delayed(np.asarray)(block) for block in X.to_delayed().ravel()]
+
+
+def map_row_blocks(func, X, *args):
+    """``[func(block, *args) for block in row blocks of X]``, computed by dask."""
+    import dask
+
+    blocks = _row_blocks(X)
+    return list(dask.compute(*[dask.delayed(func)(block, *args) for block in blocks]))
+
+
+def check_dask_pool(X, min_samples):
+    """Validate a dask pool lazily where possible; one pass to check finiteness.
+
+    Returns the array as float (float32 kept, other dtypes cast to float64).
+    """
+    import dask.array as da
+
+    if X.ndim != 2:
+        raise ValueError(f"Expected a 2D dask array for the pool, got {X.ndim}D.")
+    if X.shape[0] < min_samples:
+        raise ValueError(
+            f"Found array with {X.shape[0]} sample(s) while a minimum of {min_samples} is required."
+        )
+    if X.shape[1] < 1:
+        raise ValueError("Found array with 0 feature(s) while a minimum of 1 is required.")
+    if not np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.complexfloating):
+        raise TypeError(f"The pool must be numeric (real), got dtype {X.dtype}.")
+    if X.dtype not in (np.float32, np.float64):
+        X = X.astype(np.float64)
+    if not bool(da.isfinite(X).all().compute()):
+        raise ValueError("Input X contains NaN or infinity.")
+    return X
+
+
+def dask_median_nn_distance(X, n_queries=2000):
+    """Median distance from a row to its nearest other row, over a dask pool.
+
+    Mirrors :func:`skbalance.utils.median_nn_distance`: up to ``n_queries``
+    evenly spaced rows are queried against every block; each block returns
+    its two smallest distances per query, merged in memory.
+    """
+    from sklearn.metrics import pairwise_distances
+
+    n_samples = X.shape[0]
+    rows = np.unique(np.linspace(0, n_samples - 1, min(n_samples, n_queries)).astype(int))
+    queries = np.asarray(X[rows].compute())
+
+    def two_smallest(block, queries):
+        dist = pairwise_distances(queries, block)
+        k = min(2, dist.shape[1])
+        part = np.partition(dist, k - 1, axis=1)[:, :k]
+        return np.pad(part, ((0, 0), (0, 2 - k)), constant_values=np.inf)
+
+    merged = np.concatenate(map_row_blocks(two_smallest, X, queries), axis=1)
+    merged.sort(axis=1)
+    return float(np.median(merged[:, 1]))
+
+
+def dask_mean_feature_variance(X):
+    """Mean over features of the per-feature variance of a dask pool."""
+    return float(X.astype(np.float64).var(axis=0).mean().compute())

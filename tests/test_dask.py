@@ -1,0 +1,65 @@
+"""Pools as dask arrays: block-by-block statistics equal the in-memory path."""
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+da = pytest.importorskip("dask.array")
+
+from skbalance import AdaptiveVoronoiBalancer, KDEBalancer, VoronoiBalancer  # noqa: E402
+from skbalance.utils import select_bandwidth  # noqa: E402
+
+
+def _data(n=3000, d=4):
+    rng = np.random.RandomState(0)
+    pool = np.r_[rng.normal(-2, 1, size=(n // 2, d)), rng.normal(2, 1, size=(n - n // 2, d))]
+    subset = np.r_[rng.normal(-2, 1, size=(90, d)), rng.normal(2, 1, size=(10, d))]
+    return pool, subset
+
+
+@pytest.mark.parametrize(
+    "balancer",
+    [VoronoiBalancer(), VoronoiBalancer(n_references=500, random_state=0), KDEBalancer(), KDEBalancer(bandwidth="scott"), KDEBalancer(bandwidth=0.7, subset_bandwidth=0.5)],
+    ids=repr,
+)
+def test_dask_pool_equals_in_memory(balancer):
+    pool, subset = _data()
+    lazy = da.from_array(pool, chunks=(450, 2))  # uneven row blocks, split columns
+    expected = balancer.fit(pool).compute_sample_weight(subset)
+    assert_allclose(balancer.fit(lazy).compute_sample_weight(subset), expected, rtol=1e-10)
+
+
+@pytest.mark.parametrize("rule", ["nn", "scott", "silverman", "auto"])
+def test_bandwidth_rules_on_dask(rule):
+    pool, _ = _data()
+    assert select_bandwidth(da.from_array(pool, chunks=700), rule) == pytest.approx(select_bandwidth(pool, rule))
+
+
+def test_lazily_generated_million_row_pool():
+    pool = da.random.RandomState(0).standard_normal((1_000_000, 6), chunks=(125_000, 6)).astype(np.float32)
+    subset = np.random.RandomState(1).normal(size=(200, 6)).astype(np.float32)
+    subset[:100] += 3.0  # half the subset far from the pool's bulk
+    balancer = VoronoiBalancer().fit(pool)
+    assert isinstance(balancer.references_, da.Array), "the pool must stay lazy"
+    w = balancer.compute_sample_weight(subset)
+    assert w.shape == (200,) and np.isfinite(w).all() and w.mean() == pytest.approx(1.0)
+    assert w[100:].sum() > w[:100].sum()  # the bulk's samples carry more pool mass
+    assert balancer.n_pool_samples_ == 1_000_000
+
+
+def test_dask_errors():
+    pool, subset = _data()
+    bad = pool.copy()
+    bad[5, 1] = np.nan
+    with pytest.raises(ValueError, match="NaN"):
+        VoronoiBalancer().fit(da.from_array(bad, chunks=500))
+    with pytest.raises(TypeError, match="dask array pool"):
+        AdaptiveVoronoiBalancer().fit(da.from_array(pool, chunks=500))
+    from sklearn.decomposition import PCA
+
+    with pytest.raises(TypeError, match="transformer"):
+        VoronoiBalancer(transformer=PCA(2)).fit(da.from_array(pool, chunks=500))
+    with pytest.raises(ValueError, match="2D"):
+        VoronoiBalancer().fit(da.from_array(pool[:, 0], chunks=500))
+    with pytest.raises(ValueError, match="features"):
+        VoronoiBalancer().fit(da.from_array(pool, chunks=500)).compute_sample_weight(subset[:, :2])
