@@ -4,11 +4,11 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.neighbors import NearestNeighbors
-from sklearn.utils import check_random_state
+from sklearn.utils import check_random_state, gen_batches
 
 from .._compat import Interval
 from ..base import BaseBalancer, cap_weights
-from ..utils._chunking import reduce_distances
+from ..utils._chunking import chunk_n_rows, reduce_distances
 
 
 class AdaptiveVoronoiBalancer(BaseBalancer):
@@ -87,9 +87,11 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
     Notes
     -----
-    Cost: one pass over ``n_pool x n_samples`` distances for the votes and
-    one over ``n_pool x n_support_references`` for the support test, both
-    chunked within ``sklearn.get_config()["working_memory"]``.
+    Cost: two nearest-neighbour passes over the pool (scikit-learn's
+    ``ArgKmin``): one against ``X`` for the votes (16 candidates per pool
+    point, with an exactness check that redoes the rare undecided rows
+    against all of ``X``) and one against the support references. Both run in
+    batches within ``sklearn.get_config()["working_memory"]``.
 
     Examples
     --------
@@ -115,6 +117,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         "random_state": ["random_state"],
         "n_jobs": [Integral, None],
     }
+
+    #: Plain-nearest samples examined per pool point before the exactness check.
+    _CANDIDATES = 16
 
     def __init__(
         self,
@@ -154,16 +159,42 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         floor = positive.min() * 1e-3 if positive.size else 1.0
         return np.maximum(scales, floor) ** self.adaptivity
 
+    def _batched_kneighbors(self, nn, X, n_neighbors):
+        """``nn.kneighbors(X, n_neighbors)`` over row batches within working_memory."""
+        rows_per_batch = chunk_n_rows(row_bytes=16 * n_neighbors, max_n_rows=X.shape[0])
+        for rows in gen_batches(X.shape[0], rows_per_batch):
+            yield rows, nn.kneighbors(X[rows], n_neighbors=n_neighbors)
+
     def _assign(self, Z, scales):
-        """Each pool point's adaptive-nearest sample and its plain nearest distance."""
+        """Each pool point's adaptive-nearest sample and its plain nearest distance.
 
-        def reduce(dist, start):
-            nearest = dist.min(axis=1)
-            dist /= scales  # in place: the chunk is ours
-            return np.argmin(dist, axis=1), nearest
+        Exact, but fast: the candidates are each pool point's ``_CANDIDATES``
+        plain-nearest samples (scikit-learn's ``ArgKmin``). A sample farther
+        than the last candidate can win only if that candidate's distance
+        divided by the largest scale still beats the best ratio found; those
+        few rows are redone against every sample.
+        """
+        n_candidates = min(self._CANDIDATES, Z.shape[0])
+        nn = NearestNeighbors(n_neighbors=n_candidates, n_jobs=self.n_jobs).fit(Z)
+        owner = np.empty(self.pool_.shape[0], dtype=np.intp)
+        nearest = np.empty(self.pool_.shape[0], dtype=np.float64)
+        unsure = np.zeros(self.pool_.shape[0], dtype=bool)
+        for rows, (dist, idx) in self._batched_kneighbors(nn, self.pool_, n_candidates):
+            ratio = dist / scales[idx]
+            best = ratio.argmin(axis=1)
+            picked = np.arange(best.size)
+            owner[rows] = idx[picked, best]
+            nearest[rows] = dist[:, 0]
+            if n_candidates < Z.shape[0]:
+                unsure[rows] = dist[:, -1] / scales.max() < ratio[picked, best]
+        if unsure.any():
 
-        chunks = reduce_distances(self.pool_, Z, reduce, n_jobs=self.n_jobs)
-        return np.concatenate([c[0] for c in chunks]), np.concatenate([c[1] for c in chunks])
+            def reduce(chunk, start):
+                chunk /= scales  # in place: the chunk is ours
+                return np.argmin(chunk, axis=1)
+
+            owner[unsure] = np.concatenate(reduce_distances(self.pool_[unsure], Z, reduce, n_jobs=self.n_jobs))
+        return owner, nearest
 
     def _count_closer_references(self, points, radius):
         """For each point, how many support references lie strictly within ``radius``."""
@@ -175,11 +206,25 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         return np.concatenate(chunks)
 
     def _in_support(self, Z, nearest):
-        """Pool points around which X is present at a typical enough density ratio."""
+        """Pool points around which X is present at a typical enough density ratio.
+
+        A pool point passes if at most ``limit`` references are strictly
+        closer than its nearest sample, i.e. if its ``(limit + 1)``-th nearest
+        reference is at least that far: one ``ArgKmin`` query per pool point.
+        """
         gaps = NearestNeighbors(n_neighbors=2, n_jobs=self.n_jobs).fit(Z).kneighbors(Z)[0][:, 1]
         typical = np.median(self._count_closer_references(Z, gaps))
-        pool_counts = self._count_closer_references(self.pool_, nearest)
-        return pool_counts + 1 <= self.support * (typical + 1)
+        limit = int(np.floor(self.support * (typical + 1) - 1))
+        n_refs = self.support_references_.shape[0]
+        if limit < 0:
+            return np.zeros(self.pool_.shape[0], dtype=bool)
+        if limit >= n_refs:
+            return np.ones(self.pool_.shape[0], dtype=bool)
+        nn = NearestNeighbors(n_neighbors=limit + 1, n_jobs=self.n_jobs).fit(self.support_references_)
+        keep = np.empty(self.pool_.shape[0], dtype=bool)
+        for rows, (dist, _) in self._batched_kneighbors(nn, self.pool_, limit + 1):
+            keep[rows] = dist[:, limit] >= nearest[rows]
+        return keep
 
     def _compute_weights(self, Z):
         owner, nearest = self._assign(Z, self._cell_scales(Z))

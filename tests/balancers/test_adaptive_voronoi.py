@@ -89,3 +89,23 @@ def test_long_tail_of_three_present_blobs():
     w = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
     assert balance_error(y, w) < balance_error(y) / 3
     assert min(weighted_class_distribution(y, w).values()) > 0.2
+
+
+def test_fast_assignment_and_support_equal_brute_force():
+    from sklearn.metrics import pairwise_distances
+
+    rng = np.random.RandomState(3)
+    # Very uneven spacing, so that the exactness fallback is exercised.
+    subset = np.r_[rng.normal(0, 0.01, size=(60, 2)), rng.normal(5, 2.0, size=(40, 2))]
+    pool = rng.normal(2, 3, size=(2000, 2))
+    b = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
+    scales = b._cell_scales(subset)
+    owner, nearest = b._assign(subset, scales)
+    dist = pairwise_distances(pool, subset)
+    np.testing.assert_array_equal(owner, np.argmin(dist / scales, axis=1))
+    assert_allclose(nearest, dist.min(axis=1))
+    kept = b._in_support(subset, nearest)
+    gaps = np.sort(pairwise_distances(subset), axis=1)[:, 1]
+    typical = np.median((pairwise_distances(subset, b.support_references_) < gaps[:, None]).sum(axis=1))
+    counts = (pairwise_distances(pool, b.support_references_) < nearest[:, None]).sum(axis=1)
+    np.testing.assert_array_equal(kept, counts + 1 <= b.support * (typical + 1))
