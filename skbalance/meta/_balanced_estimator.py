@@ -163,6 +163,11 @@ class BalancedEstimator(MetaEstimatorMixin, BaseEstimator):
         self.estimator_ = clone(self.estimator).fit(X_fit, y_fit, sample_weight=weights, **estimator_params)
         return self
 
+    def _validated(self, X):
+        """``X`` checked against the features seen in fit, as the array the estimator saw."""
+        check_is_fitted(self, "estimator_")
+        return validate_data(self, X, reset=False)
+
     @property
     def classes_(self):
         """Class labels of the fitted estimator."""
@@ -172,31 +177,31 @@ class BalancedEstimator(MetaEstimatorMixin, BaseEstimator):
     @available_if(_estimator_has("predict"))
     def predict(self, X, **params):
         """Predict with the fitted estimator."""
-        check_is_fitted(self, "estimator_")
+        X = self._validated(X)
         return self.estimator_.predict(X, **params)
 
     @available_if(_estimator_has("predict_proba"))
     def predict_proba(self, X):
         """Class probabilities from the fitted estimator."""
-        check_is_fitted(self, "estimator_")
+        X = self._validated(X)
         return self.estimator_.predict_proba(X)
 
     @available_if(_estimator_has("predict_log_proba"))
     def predict_log_proba(self, X):
         """Log class probabilities from the fitted estimator."""
-        check_is_fitted(self, "estimator_")
+        X = self._validated(X)
         return self.estimator_.predict_log_proba(X)
 
     @available_if(_estimator_has("decision_function"))
     def decision_function(self, X):
         """Decision function of the fitted estimator."""
-        check_is_fitted(self, "estimator_")
+        X = self._validated(X)
         return self.estimator_.decision_function(X)
 
     @available_if(_estimator_has("score"))
     def score(self, X, y, sample_weight=None):
         """Score of the fitted estimator (its own ``score`` method)."""
-        check_is_fitted(self, "estimator_")
+        X = self._validated(X)
         if sample_weight is None:
             return self.estimator_.score(X, y)
         return self.estimator_.score(X, y, sample_weight=sample_weight)

@@ -6,6 +6,8 @@ import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from sklearn.utils import check_random_state
 
+from .._containers import is_polars, pandas_to_polars, polars_to_pandas
+
 
 class BaseSyntheticOverSampler(BaseOverSampler):
     """Template: for each class in ``sampling_strategy_``, ``_generate`` new rows.
@@ -13,6 +15,13 @@ class BaseSyntheticOverSampler(BaseOverSampler):
     The originals come first, untouched; the synthetic rows of each class
     follow. Input must be dense.
     """
+
+    def fit_resample(self, X, y, **params):
+        """Resample; polars in, polars out (pandas and arrays as imbalanced-learn does)."""
+        if not (is_polars(X) or is_polars(y)):
+            return super().fit_resample(X, y, **params)
+        X_res, y_res = super().fit_resample(polars_to_pandas(X), polars_to_pandas(y), **params)
+        return pandas_to_polars(X_res, X), pandas_to_polars(y_res, y)
 
     def _check_X_y(self, X, y, accept_sparse=None):
         return super()._check_X_y(X, y, accept_sparse=False)

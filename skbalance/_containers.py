@@ -1,0 +1,30 @@
+"""polars <-> pandas round trips for code paths that only speak pandas (imbalanced-learn's)."""
+
+
+def is_polars(obj):
+    """Whether ``obj`` is a polars DataFrame or Series (checked without importing polars)."""
+    return type(obj).__module__.split(".")[0] == "polars"
+
+
+def polars_to_pandas(obj):
+    """A polars DataFrame/Series as pandas (through NumPy: no pyarrow needed)."""
+    import pandas as pd
+
+    if not is_polars(obj):
+        return obj
+    if hasattr(obj, "columns"):
+        return pd.DataFrame({name: obj[name].to_numpy() for name in obj.columns})
+    return pd.Series(obj.to_numpy(), name=obj.name)
+
+
+def pandas_to_polars(obj, like):
+    """Convert a pandas result back to polars when the input ``like`` was polars."""
+    if not is_polars(like):
+        return obj
+    import polars as pl
+
+    if hasattr(obj, "columns"):
+        return pl.DataFrame({name: obj[name].to_numpy() for name in obj.columns})
+    if hasattr(obj, "to_numpy"):
+        return pl.Series(like.name, obj.to_numpy())
+    return pl.Series(like.name, obj)
