@@ -170,30 +170,47 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
         Exact, but fast: the candidates are each pool point's ``_CANDIDATES``
         plain-nearest samples (scikit-learn's ``ArgKmin``). A sample farther
-        than the last candidate can win only if that candidate's distance
-        divided by the largest scale still beats the best ratio found; those
-        few rows are redone against every sample.
+        than the last candidate, at distance at least ``d_K``, can win only if
+        its scale exceeds ``d_K / best_ratio``; the undecided rows are compared
+        with just those large-scale samples.
         """
         n_candidates = min(self._CANDIDATES, Z.shape[0])
         nn = NearestNeighbors(n_neighbors=n_candidates, n_jobs=self.n_jobs).fit(Z)
-        owner = np.empty(self.pool_.shape[0], dtype=np.intp)
-        nearest = np.empty(self.pool_.shape[0], dtype=np.float64)
-        unsure = np.zeros(self.pool_.shape[0], dtype=bool)
+        n_pool = self.pool_.shape[0]
+        owner = np.empty(n_pool, dtype=np.intp)
+        nearest = np.empty(n_pool, dtype=np.float64)
+        best_ratio = np.empty(n_pool, dtype=np.float64)
+        # Smallest scale a sample beyond the candidates needs to beat the best.
+        needed_scale = np.full(n_pool, np.inf)
         for rows, (dist, idx) in self._batched_kneighbors(nn, self.pool_, n_candidates):
             ratio = dist / scales[idx]
             best = ratio.argmin(axis=1)
             picked = np.arange(best.size)
             owner[rows] = idx[picked, best]
             nearest[rows] = dist[:, 0]
+            best_ratio[rows] = ratio[picked, best]
             if n_candidates < Z.shape[0]:
-                unsure[rows] = dist[:, -1] / scales.max() < ratio[picked, best]
+                needed_scale[rows] = dist[:, -1] / np.maximum(best_ratio[rows], 1e-300)
+        # Only samples with a large enough scale can beat a row's candidates;
+        # usually few: compare the undecided rows with those samples only.
+        unsure = scales.max() > needed_scale
         if unsure.any():
+            contenders = np.flatnonzero(scales > needed_scale[unsure].min())
+            contender_scales = scales[contenders]
 
             def reduce(chunk, start):
-                chunk /= scales  # in place: the chunk is ours
-                return np.argmin(chunk, axis=1)
+                chunk /= contender_scales  # in place: the chunk is ours
+                return np.argmin(chunk, axis=1), chunk.min(axis=1)
 
-            owner[unsure] = np.concatenate(reduce_distances(self.pool_[unsure], Z, reduce, n_jobs=self.n_jobs))
+            parts = reduce_distances(self.pool_[unsure], Z[contenders], reduce, n_jobs=self.n_jobs)
+            challenger = contenders[np.concatenate([p[0] for p in parts])]
+            challenger_ratio = np.concatenate([p[1] for p in parts])
+            rows = np.flatnonzero(unsure)
+            current = best_ratio[rows]
+            better = (challenger_ratio < current) | (
+                (challenger_ratio == current) & (challenger < owner[rows])
+            )
+            owner[rows[better]] = challenger[better]
         return owner, nearest
 
     def _count_closer_references(self, points, radius):
