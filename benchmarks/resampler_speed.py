@@ -21,9 +21,10 @@ import imblearn
 import numpy as np
 import sklearn
 from imblearn.over_sampling import RandomOverSampler
+from imblearn.under_sampling import RandomUnderSampler
 
 import skbalance
-from skbalance import ClassBalanceSampler
+from skbalance import ClassBalanceSampler, ClassBalanceUnderSampler
 
 
 def best_time(make, X, y, repeats):
@@ -52,6 +53,15 @@ def main(argv=None):
         "imblearn RandomOverSampler": lambda: RandomOverSampler(random_state=0),
         "skbalance ClassBalanceSampler (interclass)": lambda: ClassBalanceSampler(random_state=0),
         "skbalance ClassBalanceSampler (global)": lambda: ClassBalanceSampler(strategy="global", random_state=0),
+        "imblearn RandomUnderSampler": lambda: RandomUnderSampler(random_state=0),
+        "skbalance ClassBalanceUnderSampler": lambda: ClassBalanceUnderSampler(random_state=0),
+    }
+    baseline = {
+        "imblearn RandomOverSampler": "imblearn RandomOverSampler",
+        "skbalance ClassBalanceSampler (interclass)": "imblearn RandomOverSampler",
+        "skbalance ClassBalanceSampler (global)": "imblearn RandomOverSampler",
+        "imblearn RandomUnderSampler": "imblearn RandomUnderSampler",
+        "skbalance ClassBalanceUnderSampler": "imblearn RandomUnderSampler",
     }
     results = {name: [] for name in contenders}
     counts = {}
@@ -59,9 +69,9 @@ def main(argv=None):
         for name, make in contenders.items():
             seconds, counts[name] = best_time(make, X, y, 1)
             results[name].append(seconds)
-    base = min(results["imblearn RandomOverSampler"])
     rows = "\n".join(
-        f"| {name} | {min(t):.3f} | {min(t) / base:.2f} | {counts[name]} |" for name, t in results.items()
+        f"| {name} | {min(t):.3f} | {min(t) / min(results[baseline[name]]):.2f} ({baseline[name].split()[1]}) | {counts[name]} |"
+        for name, t in results.items()
     )
     command = "python benchmarks/resampler_speed.py " + " ".join(argv if argv is not None else sys.argv[1:])
     report = f"""# Resampler speed vs imbalanced-learn
@@ -76,11 +86,12 @@ skbalance {skbalance.__version__}, imbalanced-learn {imblearn.__version__}, scik
 {sklearn.__version__}, numpy {np.__version__}, Python {platform.python_version()}, 2 cores.
 
 Data: {args.n_samples:,} x {args.n_features} float64, classes at 90% / 9% / 1%. Best of
-{args.repeats} interleaved runs of `fit_resample` each. Ratio = time / RandomOverSampler's time
-(below 1: faster). All three oversample to the majority count; `interclass` hits the targets
-exactly (as RandomOverSampler does), `global` rounds repeat factors stochastically.
+{args.repeats} interleaved runs of `fit_resample` each. Ratio = time / the imbalanced-learn
+sampler doing the same job (below 1: faster). The oversamplers raise every class to the majority
+count (`interclass` exactly, as RandomOverSampler does; `global` rounds repeat factors
+stochastically); the undersamplers lower every class to the minority count.
 
-| sampler | best seconds | ratio to RandomOverSampler | class counts after |
+| sampler | best seconds | ratio to imbalanced-learn | class counts after |
 |---|---|---|---|
 {rows}
 """

@@ -27,7 +27,7 @@ from .over_sampling import (
     GenerativeOverSampler,
     MixUpOverSampler,
 )
-from .under_sampling import BalancerUnderSampler
+from .under_sampling import BalancerUnderSampler, ClassBalanceUnderSampler
 
 __version__ = "0.1.0"
 
@@ -39,6 +39,7 @@ __all__ = [
     "BaseBalancer",
     "BoxVoronoiBalancer",
     "ClassBalanceSampler",
+    "ClassBalanceUnderSampler",
     "ClassWeightBalancer",
     "ClassifierRatioBalancer",
     "ClusterBalancer",

@@ -11,56 +11,9 @@ from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_array, check_consistent_length, column_or_1d, validate_data
 
 from .._compat import Interval, StrOptions, fit_context
+from .._class_targets import STRATEGY_WORDS, label_indicator, multilabel_targets
 from .._label_free_sampler import take_rows
 from ._balancer_over_sampler import stochastic_round
-
-_STRATEGY_WORDS = {"auto", "minority", "not minority", "not majority", "all"}
-
-
-def _multilabel_targets(sampling_strategy, Y, counts, targeted):
-    """Target count per label column, in imbalanced-learn's vocabulary."""
-    n_classes = counts.size
-    if callable(sampling_strategy):
-        sampling_strategy = sampling_strategy(Y)
-    if isinstance(sampling_strategy, Mapping):
-        targets = counts.astype(np.float64).copy()
-        for cls, target in sampling_strategy.items():
-            if not (isinstance(cls, Integral) and 0 <= cls < n_classes):
-                raise ValueError(
-                    f"sampling_strategy keys must be label columns 0..{n_classes - 1}; got {cls!r}."
-                )
-            if target < counts[cls]:
-                raise ValueError(
-                    f"sampling_strategy asks {target} samples for class {cls}, which already "
-                    f"has {counts[cls]}; oversampling cannot remove samples."
-                )
-            targets[cls] = target
-        return targets
-    eligible = np.flatnonzero(targeted & (counts > 0))
-    if eligible.size == 0:
-        raise ValueError("No class to balance: every class is absent or the background class.")
-    reference = counts[eligible].max()
-    majority = eligible[np.argmax(counts[eligible])]
-    minority = eligible[np.argmin(counts[eligible])]
-    targets = counts.astype(np.float64).copy()
-    if isinstance(sampling_strategy, Real) and not isinstance(sampling_strategy, bool):
-        if eligible.size != 2:
-            raise ValueError(
-                "A float sampling_strategy is only defined for two classes; "
-                f"y has {eligible.size} classes to balance."
-            )
-        targets[minority] = max(counts[minority], sampling_strategy * reference)
-        return targets
-    chosen = {
-        "minority": [minority],
-        "not minority": [c for c in eligible if c != minority],
-        "not majority": [c for c in eligible if c != majority],
-        "auto": [c for c in eligible if c != majority],
-        "all": list(eligible),
-    }[sampling_strategy]
-    targets[chosen] = reference
-    return targets
-
 
 class ClassBalanceSampler(BaseSampler):
     """Oversample towards a uniform class distribution, for 1-D and multi-label ``y``.
@@ -154,7 +107,7 @@ class ClassBalanceSampler(BaseSampler):
     _parameter_constraints = {
         "sampling_strategy": [
             Interval(Real, 0, 1, closed="right"),
-            StrOptions(_STRATEGY_WORDS),
+            StrOptions(STRATEGY_WORDS),
             Mapping,
             callable,
         ],
@@ -186,35 +139,16 @@ class ClassBalanceSampler(BaseSampler):
         self.random_state = random_state
 
     # ------------------------------------------------------------ labels
-    def _labels(self, y):
-        y_array = np.asarray(y)
-        if y_array.ndim == 2 and y_array.shape[1] > 1:
-            kind = type_of_target(y_array)
-            if kind != "multilabel-indicator":
-                raise ValueError(f"A 2-D y must be a binary label-indicator matrix; got {kind!r}.")
-            Y = check_array(y_array, input_name="y") > 0
-            return Y, np.arange(Y.shape[1]), True
-        y_1d = column_or_1d(y_array, warn=True)
-        kind = type_of_target(y_1d)
-        if kind not in ("binary", "multiclass"):
-            raise ValueError(f"y must hold class labels; got a {kind!r} target.")
-        classes, codes = np.unique(y_1d, return_inverse=True)
-        if classes.size < 2:
-            raise ValueError("ClassBalanceSampler needs at least two classes in y; got one class.")
-        Y = np.zeros((y_1d.size, classes.size), dtype=bool)
-        Y[np.arange(y_1d.size), codes] = True
-        return Y, classes, False
-
     def _targets(self, y, Y, classes, counts, targeted, multilabel):
         if multilabel:
-            return _multilabel_targets(self.sampling_strategy, Y, counts, targeted)
+            return multilabel_targets(self.sampling_strategy, counts, targeted, Y, kind="over")
         if self.background_class is None or isinstance(self.sampling_strategy, Mapping):
             n_new = check_sampling_strategy(self.sampling_strategy, np.asarray(y).ravel(), "over-sampling")
             targets = counts.astype(np.float64).copy()
             for cls, extra in n_new.items():
                 targets[np.searchsorted(classes, cls)] += extra
             return targets
-        return _multilabel_targets(self.sampling_strategy, Y, counts, targeted)
+        return multilabel_targets(self.sampling_strategy, counts, targeted, Y, kind="over")
 
     # --------------------------------------------------------- allocation
     def _global_copies(self, Y, counts, targets, targeted, rng):
@@ -307,7 +241,7 @@ class ClassBalanceSampler(BaseSampler):
         """
         validate_data(self, X, reset=True, accept_sparse=["csr", "csc"], dtype=None)
         check_consistent_length(X, y)
-        Y, classes, multilabel = self._labels(y)
+        Y, classes, multilabel = label_indicator(y, type(self).__name__)
         counts = Y.sum(axis=0)
         targeted = np.ones(classes.size, dtype=bool)
         bg_column = None

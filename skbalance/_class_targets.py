@@ -1,0 +1,110 @@
+"""Labels as an indicator matrix, and per-class targets in imbalanced-learn's vocabulary.
+
+Shared by :class:`~skbalance.ClassBalanceSampler` (over-sampling) and
+:class:`~skbalance.ClassBalanceUnderSampler` (under-sampling), for 1-D labels
+and multi-label indicator matrices alike.
+"""
+
+from collections.abc import Mapping
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.utils.multiclass import type_of_target
+from sklearn.utils.validation import check_array, column_or_1d
+
+STRATEGY_WORDS = {"auto", "minority", "majority", "not minority", "not majority", "all"}
+
+
+def label_indicator(y, owner="This sampler"):
+    """``(Y, classes, multilabel)``: a boolean (n_samples, n_classes) indicator of ``y``.
+
+    ``y`` is a 1-D label vector (binary or multiclass) or a binary
+    label-indicator matrix (multi-label); ``classes`` are the labels, or the
+    column indices of an indicator matrix.
+    """
+    y_array = np.asarray(y)
+    if y_array.ndim == 2 and y_array.shape[1] > 1:
+        kind = type_of_target(y_array)
+        if kind != "multilabel-indicator":
+            raise ValueError(f"A 2-D y must be a binary label-indicator matrix; got {kind!r}.")
+        Y = check_array(y_array, input_name="y") > 0
+        return Y, np.arange(Y.shape[1]), True
+    y_1d = column_or_1d(y_array, warn=True)
+    kind = type_of_target(y_1d)
+    if kind not in ("binary", "multiclass"):
+        raise ValueError(f"y must hold class labels; got a {kind!r} target.")
+    classes, codes = np.unique(y_1d, return_inverse=True)
+    if classes.size < 2:
+        raise ValueError(f"{owner} needs at least two classes in y; got one class.")
+    Y = np.zeros((y_1d.size, classes.size), dtype=bool)
+    Y[np.arange(y_1d.size), codes] = True
+    return Y, classes, False
+
+
+def multilabel_targets(sampling_strategy, counts, targeted, y, kind):
+    """Target count per class (column), in imbalanced-learn's vocabulary.
+
+    Parameters
+    ----------
+    sampling_strategy : float, str, dict or callable
+    counts : ndarray of shape (n_classes,)
+        Samples containing each class.
+    targeted : ndarray of bool, shape (n_classes,)
+        Classes that may be resampled (all but the background class).
+    y : array-like
+        Passed to a callable ``sampling_strategy``.
+    kind : {"over", "under"}
+        Over-sampling raises classes to the largest eligible count;
+        under-sampling lowers them to the smallest.
+    """
+    n_classes = counts.size
+    if callable(sampling_strategy):
+        sampling_strategy = sampling_strategy(y)
+    if isinstance(sampling_strategy, Mapping):
+        targets = counts.astype(np.float64).copy()
+        for cls, target in sampling_strategy.items():
+            if not (isinstance(cls, Integral) and 0 <= cls < n_classes):
+                raise ValueError(
+                    f"sampling_strategy keys must be label columns 0..{n_classes - 1}; got {cls!r}."
+                )
+            if kind == "over" and target < counts[cls]:
+                raise ValueError(
+                    f"sampling_strategy asks {target} samples for class {cls}, which already "
+                    f"has {counts[cls]}; oversampling cannot remove samples."
+                )
+            if kind == "under" and target > counts[cls]:
+                raise ValueError(
+                    f"sampling_strategy asks {target} samples for class {cls}, which has only "
+                    f"{counts[cls]}; undersampling cannot add samples."
+                )
+            targets[cls] = target
+        return targets
+    eligible = np.flatnonzero(targeted & (counts > 0))
+    if eligible.size == 0:
+        raise ValueError("No class to balance: every class is absent or the background class.")
+    majority = eligible[np.argmax(counts[eligible])]
+    minority = eligible[np.argmin(counts[eligible])]
+    reference = counts[majority] if kind == "over" else counts[minority]
+    targets = counts.astype(np.float64).copy()
+    if isinstance(sampling_strategy, Real) and not isinstance(sampling_strategy, bool):
+        if eligible.size != 2:
+            raise ValueError(
+                "A float sampling_strategy is only defined for two classes; "
+                f"y has {eligible.size} classes to balance."
+            )
+        if kind == "over":
+            targets[minority] = max(counts[minority], sampling_strategy * counts[majority])
+        else:
+            targets[majority] = min(counts[majority], counts[minority] / sampling_strategy)
+        return targets
+    default = "not majority" if kind == "over" else "not minority"
+    word = default if sampling_strategy == "auto" else sampling_strategy
+    chosen = {
+        "minority": [minority],
+        "majority": [majority],
+        "not minority": [c for c in eligible if c != minority],
+        "not majority": [c for c in eligible if c != majority],
+        "all": list(eligible),
+    }[word]
+    targets[chosen] = reference
+    return targets
