@@ -132,18 +132,22 @@ class ClassBalanceUnderSampler(BaseSampler):
             targeted[bg_column] = False
         targets = self._targets(y, Y, classes, counts, targeted, multilabel)
         rng = check_random_state(self.random_state)
-        n_labels = Y.sum(axis=1)
-        tie_break = rng.random_sample(Y.shape[0])
+        # Preference key: fewer labels first, random among equals (one float, so
+        # argpartition picks the best rows in linear time).
+        key = Y.sum(axis=1) + rng.random_sample(Y.shape[0])
         kept = np.zeros(Y.shape[0], dtype=bool)
+        current = np.zeros(classes.size, dtype=np.int64)
         for c in np.argsort(counts, kind="stable"):
             if c == bg_column or counts[c] == 0:
                 continue
-            missing = int(np.ceil(targets[c])) - int(Y[kept, c].sum())
+            missing = int(np.ceil(targets[c])) - int(current[c])
             if missing <= 0:
                 continue
             rows = np.flatnonzero(Y[:, c] & ~kept)
-            order = np.lexsort((tie_break[rows], n_labels[rows]))
-            kept[rows[order[:missing]]] = True
+            if missing < rows.size:
+                rows = rows[np.argpartition(key[rows], missing - 1)[:missing]]
+            kept[rows] = True
+            current += Y[rows].sum(axis=0)
         self.sample_indices_ = np.flatnonzero(kept)
         after = Y[kept].sum(axis=0)
         keys = classes.tolist()
