@@ -3,6 +3,7 @@
 from numbers import Integral, Real
 
 import numpy as np
+from sklearn import get_config
 from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import check_random_state, gen_batches
 
@@ -75,7 +76,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         The fitted clone of ``transformer``.
     n_features_in_ : int
         Number of features seen in :meth:`fit`.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names seen in :meth:`fit`, when ``X`` has string column names.
     n_pool_samples_ : int
         Number of pool samples seen in :meth:`fit`.
@@ -161,7 +162,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
     def _batched_kneighbors(self, nn, X, n_neighbors):
         """``nn.kneighbors(X, n_neighbors)`` over row batches within working_memory."""
-        rows_per_batch = chunk_n_rows(row_bytes=16 * n_neighbors, max_n_rows=X.shape[0])
+        # Half the budget: scikit-learn's ArgKmin keeps its own chunk buffers.
+        budget = get_config()["working_memory"] / 2
+        rows_per_batch = chunk_n_rows(row_bytes=16 * n_neighbors, max_n_rows=X.shape[0], working_memory=budget)
         for rows in gen_batches(X.shape[0], rows_per_batch):
             yield rows, nn.kneighbors(X[rows], n_neighbors=n_neighbors)
 

@@ -51,7 +51,7 @@ class ClassifierRatioBalancer(BaseBalancer):
         The fitted clone of ``transformer``.
     n_features_in_ : int
         Number of features seen in :meth:`fit`.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names seen in :meth:`fit`, when ``X`` has string column names.
     n_pool_samples_ : int
         Number of pool samples seen in :meth:`fit`.

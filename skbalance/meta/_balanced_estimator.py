@@ -68,7 +68,7 @@ class BalancedEstimator(MetaEstimatorMixin, BaseEstimator):
         Delegated to ``estimator_`` (classifiers).
     n_features_in_ : int
         Number of features seen in :meth:`fit`.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names seen in :meth:`fit`, when ``X`` has string column
         names. (The inner estimator is fitted on the validated array.)
 

@@ -77,7 +77,7 @@ class BalancerOverSampler(BaseLabelFreeSampler):
         The fitted balancer.
     sample_weight_ : ndarray of shape (n_samples,)
         The balancer's weights for ``X`` (mean 1).
-    sample_indices_ : ndarray of shape (n_samples_out_,)
+    sample_indices_ : ndarray of shape (`n_samples_out_`,)
         Rows of ``X`` in the resampled set, with repeats, in ascending order.
     weight_tv_distance_ : float
         Total variation distance between the resampled multiset's row
@@ -87,7 +87,7 @@ class BalancerOverSampler(BaseLabelFreeSampler):
         Size of the resampled set.
     n_features_in_ : int
         Number of features seen in :meth:`fit_resample`.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names seen, when ``X`` has string column names.
 
     See Also

@@ -42,7 +42,7 @@ class MixUpOverSampler(BaseSyntheticOverSampler):
         ``{class: number of synthetic samples}``.
     n_features_in_ : int
         Number of features seen.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names seen, when ``X`` has string column names.
 
     See Also

@@ -54,7 +54,7 @@ class BalancerUnderSampler(BaseLabelFreeSampler):
         The fitted balancer.
     sample_weight_ : ndarray of shape (n_samples,)
         The balancer's weights for ``X`` (mean 1).
-    sample_indices_ : ndarray of shape (n_samples_out_,)
+    sample_indices_ : ndarray of shape (`n_samples_out_`,)
         Kept rows of ``X``, in ascending order.
     weight_tv_distance_ : float
         Total variation distance between the kept rows' frequencies and the
@@ -63,7 +63,7 @@ class BalancerUnderSampler(BaseLabelFreeSampler):
         Number of kept rows.
     n_features_in_ : int
         Number of features seen in :meth:`fit_resample`.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
         Feature names seen, when ``X`` has string column names.
 
     See Also
