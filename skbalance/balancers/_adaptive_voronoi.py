@@ -205,10 +205,16 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
                 chunk /= contender_scales  # in place: the chunk is ours
                 return np.argmin(chunk, axis=1), chunk.min(axis=1)
 
-            parts = reduce_distances(self.pool_[unsure], Z[contenders], reduce, n_jobs=self.n_jobs)
-            challenger = contenders[np.concatenate([p[0] for p in parts])]
-            challenger_ratio = np.concatenate([p[1] for p in parts])
             rows = np.flatnonzero(unsure)
+            challenger = np.empty(rows.size, dtype=np.intp)
+            challenger_ratio = np.empty(rows.size)
+            # Copy the undecided pool rows batch by batch, never all at once.
+            row_bytes = self.pool_.itemsize * self.pool_.shape[1] + 8 * contenders.size
+            budget = get_config()["working_memory"] / 4
+            for batch in gen_batches(rows.size, chunk_n_rows(row_bytes, rows.size, working_memory=budget)):
+                parts = reduce_distances(self.pool_[rows[batch]], Z[contenders], reduce, n_jobs=self.n_jobs)
+                challenger[batch] = contenders[np.concatenate([p[0] for p in parts])]
+                challenger_ratio[batch] = np.concatenate([p[1] for p in parts])
             current = best_ratio[rows]
             better = (challenger_ratio < current) | (
                 (challenger_ratio == current) & (challenger < owner[rows])
