@@ -4,18 +4,14 @@ from collections.abc import Mapping
 from numbers import Integral, Real
 
 import numpy as np
-from imblearn.base import BaseSampler
-from imblearn.utils import check_sampling_strategy
-from sklearn.utils import check_random_state
-from sklearn.utils.multiclass import type_of_target
-from sklearn.utils.validation import check_array, check_consistent_length, column_or_1d, validate_data
 
-from .._compat import Interval, StrOptions, fit_context
-from .._class_targets import STRATEGY_WORDS, label_indicator, multilabel_targets
-from .._label_free_sampler import take_rows
+from .._class_balance_base import BaseClassBalanceSampler
+from .._class_targets import STRATEGY_WORDS
+from .._compat import Interval, StrOptions
 from ._balancer_over_sampler import stochastic_round
 
-class ClassBalanceSampler(BaseSampler):
+
+class ClassBalanceSampler(BaseClassBalanceSampler):
     """Oversample towards a uniform class distribution, for 1-D and multi-label ``y``.
 
     Every original row is kept once; copies of existing rows are added until
@@ -119,6 +115,8 @@ class ClassBalanceSampler(BaseSampler):
         "random_state": ["random_state"],
     }
 
+    _kind = "over"
+
     def __init__(
         self,
         *,
@@ -139,18 +137,6 @@ class ClassBalanceSampler(BaseSampler):
         self.random_state = random_state
 
     # ------------------------------------------------------------ labels
-    def _targets(self, y, Y, classes, counts, targeted, multilabel):
-        if multilabel:
-            return multilabel_targets(self.sampling_strategy, counts, targeted, Y, kind="over")
-        if self.background_class is None or isinstance(self.sampling_strategy, Mapping):
-            n_new = check_sampling_strategy(self.sampling_strategy, np.asarray(y).ravel(), "over-sampling")
-            targets = counts.astype(np.float64).copy()
-            for cls, extra in n_new.items():
-                targets[np.searchsorted(classes, cls)] += extra
-            return targets
-        return multilabel_targets(self.sampling_strategy, counts, targeted, Y, kind="over")
-
-    # --------------------------------------------------------- allocation
     def _global_copies(self, Y, counts, targets, targeted, rng):
         factors = np.where(targeted & (counts > 0), np.maximum(1.0, targets / np.maximum(counts, 1)), 1.0)
         per_row = np.where(Y, factors[None, :], np.nan)
@@ -224,78 +210,17 @@ class ClassBalanceSampler(BaseSampler):
         return copies
 
     # ----------------------------------------------------------------- API
-    @fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Decide which rows to copy.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Features (validated; not used to decide).
-        y : array-like of shape (n_samples,) or (n_samples, n_classes)
-            Class labels or a binary label-indicator matrix.
-
-        Returns
-        -------
-        self : object
-        """
-        validate_data(self, X, reset=True, accept_sparse=["csr", "csc"], dtype=None)
-        check_consistent_length(X, y)
-        Y, classes, multilabel = label_indicator(y, type(self).__name__)
-        counts = Y.sum(axis=0)
-        targeted = np.ones(classes.size, dtype=bool)
-        bg_column = None
-        if self.background_class is not None:
-            matches = np.flatnonzero(classes == self.background_class)
-            if matches.size == 0:
-                raise ValueError(f"background_class={self.background_class!r} is not a class of y.")
-            bg_column = int(matches[0])
-            targeted[bg_column] = False
-        targets = self._targets(y, Y, classes, counts, targeted, multilabel)
-        if bg_column is not None:
-            targets[bg_column] = counts[bg_column]
-        rng = check_random_state(self.random_state)
+    def _select(self, Y, counts, targets, targeted, bg_column, rng):
         if self.strategy == "global":
             copies = self._global_copies(Y, counts, targets, targeted, rng)
         else:
             copies = self._interclass_copies(Y, counts, targets, targeted, bg_column, rng)
-        self.sample_indices_ = np.r_[np.arange(Y.shape[0]), np.repeat(np.arange(Y.shape[0]), copies)]
-        keys = classes.tolist()
-        after = Y[self.sample_indices_].sum(axis=0)
-        self.class_counts_before_ = {k: int(v) for k, v in zip(keys, counts)}
-        self.class_counts_after_ = {k: int(v) for k, v in zip(keys, after)}
-        self.class_targets_ = {k: float(v) for k, v in zip(keys, targets)}
+        return np.r_[np.arange(Y.shape[0]), np.repeat(np.arange(Y.shape[0]), copies)]
+
+    def _describe(self, keys, counts, targets, after, n_rows):
+        appearances = np.bincount(self.sample_indices_, minlength=n_rows)
         self.sampling_strategy_ = {
             k: int(np.ceil(t - b)) for k, t, b in zip(keys, targets, counts) if t > b
         }
-        self.n_duplicates_ = int(copies.sum())
-        self.max_repeats_ = int(copies.max() + 1) if copies.size else 1
-        self.multilabel_ = multilabel
-        return self
-
-    def fit_resample(self, X, y):
-        """Return the input rows plus the copies, in the caller's containers.
-
-        Parameters
-        ----------
-        X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
-        y : array-like of shape (n_samples,) or (n_samples, n_classes)
-
-        Returns
-        -------
-        X_resampled, y_resampled
-            Originals first, then the copies; multi-hot rows unchanged.
-        """
-        return self._fit_resample(X, y)
-
-    def _fit_resample(self, X, y):
-        self.fit(X, y)
-        return take_rows(X, self.sample_indices_), take_rows(y, self.sample_indices_)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = True
-        tags.target_tags.required = True
-        if tags.sampler_tags is not None:
-            tags.sampler_tags.sample_indices = True
-        return tags
+        self.n_duplicates_ = int(self.sample_indices_.size - n_rows)
+        self.max_repeats_ = int(appearances.max())

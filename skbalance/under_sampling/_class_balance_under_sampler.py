@@ -4,17 +4,13 @@ from collections.abc import Mapping
 from numbers import Real
 
 import numpy as np
-from imblearn.base import BaseSampler
-from imblearn.utils import check_sampling_strategy
-from sklearn.utils import check_random_state
-from sklearn.utils.validation import check_consistent_length, validate_data
 
-from .._class_targets import STRATEGY_WORDS, label_indicator, multilabel_targets
-from .._compat import Interval, StrOptions, fit_context
-from .._label_free_sampler import take_rows
+from .._class_balance_base import BaseClassBalanceSampler
+from .._class_targets import STRATEGY_WORDS
+from .._compat import Interval, StrOptions
 
 
-class ClassBalanceUnderSampler(BaseSampler):
+class ClassBalanceUnderSampler(BaseClassBalanceSampler):
     """Undersample towards a uniform class distribution, for 1-D and multi-label ``y``.
 
     Rows are kept, never copied. Classes are served from the rarest to the
@@ -89,54 +85,19 @@ class ClassBalanceUnderSampler(BaseSampler):
         "random_state": ["random_state"],
     }
 
+    _kind = "under"
+
     def __init__(self, *, sampling_strategy="auto", background_class=None, random_state=None):
         self.sampling_strategy = sampling_strategy
         self.background_class = background_class
         self.random_state = random_state
 
-    def _targets(self, y, Y, classes, counts, targeted, multilabel):
-        if not multilabel and (self.background_class is None or isinstance(self.sampling_strategy, Mapping)):
-            keep = check_sampling_strategy(self.sampling_strategy, np.asarray(y).ravel(), "under-sampling")
-            targets = counts.astype(np.float64).copy()
-            for cls, n_keep in keep.items():
-                targets[np.searchsorted(classes, cls)] = n_keep
-            return targets
-        return multilabel_targets(self.sampling_strategy, counts, targeted, Y, kind="under")
-
-    @fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y):
-        """Decide which rows to keep.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-            Features (validated; not used to decide).
-        y : array-like of shape (n_samples,) or (n_samples, n_classes)
-            Class labels or a binary label-indicator matrix.
-
-        Returns
-        -------
-        self : object
-        """
-        validate_data(self, X, reset=True, accept_sparse=["csr", "csc"], dtype=None)
-        check_consistent_length(X, y)
-        Y, classes, multilabel = label_indicator(y, type(self).__name__)
-        counts = Y.sum(axis=0)
-        targeted = np.ones(classes.size, dtype=bool)
-        bg_column = None
-        if self.background_class is not None:
-            matches = np.flatnonzero(classes == self.background_class)
-            if matches.size == 0:
-                raise ValueError(f"background_class={self.background_class!r} is not a class of y.")
-            bg_column = int(matches[0])
-            targeted[bg_column] = False
-        targets = self._targets(y, Y, classes, counts, targeted, multilabel)
-        rng = check_random_state(self.random_state)
+    def _select(self, Y, counts, targets, targeted, bg_column, rng):
         # Preference key: fewer labels first, random among equals (one float, so
         # argpartition picks the best rows in linear time).
         key = Y.sum(axis=1) + rng.random_sample(Y.shape[0])
         kept = np.zeros(Y.shape[0], dtype=bool)
-        current = np.zeros(classes.size, dtype=np.int64)
+        current = np.zeros(counts.size, dtype=np.int64)
         for c in np.argsort(counts, kind="stable"):
             if c == bg_column or counts[c] == 0:
                 continue
@@ -148,29 +109,8 @@ class ClassBalanceUnderSampler(BaseSampler):
                 rows = rows[np.argpartition(key[rows], missing - 1)[:missing]]
             kept[rows] = True
             current += Y[rows].sum(axis=0)
-        self.sample_indices_ = np.flatnonzero(kept)
-        after = Y[kept].sum(axis=0)
-        keys = classes.tolist()
-        self.class_counts_before_ = {k: int(v) for k, v in zip(keys, counts)}
-        self.class_counts_after_ = {k: int(v) for k, v in zip(keys, after)}
-        self.class_targets_ = {k: float(v) for k, v in zip(keys, targets)}
+        return np.flatnonzero(kept)
+
+    def _describe(self, keys, counts, targets, after, n_rows):
         self.sampling_strategy_ = {k: int(v) for k, v in zip(keys, after)}
-        self.n_dropped_ = int(Y.shape[0] - kept.sum())
-        self.multilabel_ = multilabel
-        return self
-
-    def fit_resample(self, X, y):
-        """Return the kept rows of ``X`` and ``y``, in the caller's containers."""
-        return self._fit_resample(X, y)
-
-    def _fit_resample(self, X, y):
-        self.fit(X, y)
-        return take_rows(X, self.sample_indices_), take_rows(y, self.sample_indices_)
-
-    def __sklearn_tags__(self):
-        tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = True
-        tags.target_tags.required = True
-        if tags.sampler_tags is not None:
-            tags.sampler_tags.sample_indices = True
-        return tags
+        self.n_dropped_ = int(n_rows - self.sample_indices_.size)
