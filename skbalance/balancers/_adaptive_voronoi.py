@@ -151,11 +151,20 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             rows = rng.choice(Z.shape[0], size=self.n_support_references, replace=False)
             self.support_references_ = Z[np.sort(rows)]
 
-    def _cell_scales(self, Z):
-        """``r_s``: distance from each sample to its n_neighbors-th nearest other sample."""
+    def _subset_spacing(self, Z):
+        """Distances from each sample to its nearest other samples (up to ``n_neighbors``).
+
+        Column ``j`` holds the distance to the ``(j + 1)``-th nearest other
+        sample; one neighbour query serves both the cell scales and the
+        support test.
+        """
         k = min(self.n_neighbors, Z.shape[0] - 1)
         dist, _ = NearestNeighbors(n_neighbors=k + 1, n_jobs=self.n_jobs).fit(Z).kneighbors(Z)
-        scales = dist[:, k]
+        return dist[:, 1:]
+
+    def _cell_scales(self, spacing):
+        """``r_s``: distance from each sample to its n_neighbors-th nearest other sample."""
+        scales = spacing[:, -1]
         positive = scales[scales > 0]
         floor = positive.min() * 1e-3 if positive.size else 1.0
         return np.maximum(scales, floor) ** self.adaptivity
@@ -231,14 +240,13 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         chunks = reduce_distances(points, self.support_references_, reduce, n_jobs=self.n_jobs)
         return np.concatenate(chunks)
 
-    def _in_support(self, Z, nearest):
+    def _in_support(self, Z, nearest, gaps):
         """Pool points around which X is present at a typical enough density ratio.
 
         A pool point passes if at most ``limit`` references are strictly
         closer than its nearest sample, i.e. if its ``(limit + 1)``-th nearest
         reference is at least that far: one ``ArgKmin`` query per pool point.
         """
-        gaps = NearestNeighbors(n_neighbors=2, n_jobs=self.n_jobs).fit(Z).kneighbors(Z)[0][:, 1]
         typical = np.median(self._count_closer_references(Z, gaps))
         limit = int(np.floor(self.support * (typical + 1) - 1))
         n_refs = self.support_references_.shape[0]
@@ -253,9 +261,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         return keep
 
     def _compute_weights(self, Z):
-        owner, nearest = self._assign(Z, self._cell_scales(Z))
+        spacing = self._subset_spacing(Z)
+        owner, nearest = self._assign(Z, self._cell_scales(spacing))
         if self.support is not None:
-            owner = owner[self._in_support(Z, nearest)]
+            owner = owner[self._in_support(Z, nearest, gaps=spacing[:, 0])]
         votes = np.bincount(owner, minlength=Z.shape[0]).astype(np.float64)
         if not votes.any():
             # No pool point passed the support test: no information, no reweighting.

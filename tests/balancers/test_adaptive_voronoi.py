@@ -39,8 +39,9 @@ def test_plain_settings_reduce_to_voronoi():
 def test_support_test_drops_absent_region_votes():
     pool, subset, _ = _blobs()
     b = AdaptiveVoronoiBalancer(max_weight_ratio=None, random_state=0).fit(pool)
-    _, nearest = b._assign(subset, b._cell_scales(subset))
-    kept = b._in_support(subset, nearest)
+    spacing = b._subset_spacing(subset)
+    _, nearest = b._assign(subset, b._cell_scales(spacing))
+    kept = b._in_support(subset, nearest, spacing[:, 0])
     absent = np.arange(len(pool)) >= 800
     assert kept[~absent].mean() > 0.8
     assert kept[absent].mean() < 0.3
@@ -99,12 +100,13 @@ def test_fast_assignment_and_support_equal_brute_force():
     subset = np.r_[rng.normal(0, 0.01, size=(60, 2)), rng.normal(5, 2.0, size=(40, 2))]
     pool = rng.normal(2, 3, size=(2000, 2))
     b = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
-    scales = b._cell_scales(subset)
+    spacing = b._subset_spacing(subset)
+    scales = b._cell_scales(spacing)
     owner, nearest = b._assign(subset, scales)
     dist = pairwise_distances(pool, subset)
     np.testing.assert_array_equal(owner, np.argmin(dist / scales, axis=1))
     assert_allclose(nearest, dist.min(axis=1))
-    kept = b._in_support(subset, nearest)
+    kept = b._in_support(subset, nearest, spacing[:, 0])
     gaps = np.sort(pairwise_distances(subset), axis=1)[:, 1]
     typical = np.median((pairwise_distances(subset, b.support_references_) < gaps[:, None]).sum(axis=1))
     counts = (pairwise_distances(pool, b.support_references_) < nearest[:, None]).sum(axis=1)
