@@ -14,10 +14,10 @@ import time
 from dataclasses import asdict, dataclass, field
 
 import numpy as np
-from sklearn.base import clone
 from sklearn.utils import check_random_state
 
 from ..metrics import balance_error, effective_sample_size, weighted_class_distribution
+from ..utils._seeding import with_random_state
 
 
 @dataclass(frozen=True)
@@ -150,13 +150,6 @@ class Record:
     weight_seconds: float
 
 
-def _with_seed(balancer, seed):
-    balancer = clone(balancer)
-    if "random_state" in balancer.get_params(deep=False):
-        balancer.set_params(random_state=seed)
-    return balancer
-
-
 def run_comparison(
     X, y, balancers, tasks=SEED_TASKS, seeds=(0,), pool_fraction=0.5, verbose=0
 ):
@@ -202,7 +195,7 @@ def run_comparison(
             draw_subset(y, held_out, task.fractions, random_state=seed) for task in tasks
         ]
         for name, template in balancers.items():
-            balancer = _with_seed(template, seed)
+            balancer = with_random_state(template, seed)
             start = time.perf_counter()
             balancer.fit(X[pool])
             fit_seconds = time.perf_counter() - start

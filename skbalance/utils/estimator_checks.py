@@ -25,6 +25,8 @@ from scipy import sparse
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
+from ._seeding import with_random_state
+
 __all__ = [
     "check_balancer",
     "check_balancer_deterministic",
@@ -76,13 +78,6 @@ def make_balancer_data(random_state=0, n_pool=120, n_subset=40, n_features=4):
     return pool, subset
 
 
-def _seeded(balancer, seed=0):
-    balancer = clone(balancer)
-    if "random_state" in balancer.get_params(deep=False):
-        balancer.set_params(random_state=seed)
-    return balancer
-
-
 def _assert_weight_contract(weights, n_samples, name):
     assert isinstance(weights, np.ndarray), f"{name}: weights must be an ndarray"
     assert weights.dtype == np.float64, f"{name}: weights dtype {weights.dtype} != float64"
@@ -115,7 +110,7 @@ def _assert_raises(exc_types, pattern, func, name, what):
 def check_balancer_weights_contract(name, balancer):
     """Weights are a float64 ndarray of shape (n,), finite, non-negative, mean 1."""
     pool, subset = make_balancer_data()
-    fitted = _seeded(balancer).fit(pool)
+    fitted = with_random_state(balancer, 0).fit(pool)
     _assert_weight_contract(fitted.compute_sample_weight(subset), len(subset), name)
     _assert_weight_contract(fitted.compute_sample_weight(pool), len(pool), name)
 
@@ -123,7 +118,7 @@ def check_balancer_weights_contract(name, balancer):
 def check_balancer_fit_returns_self(name, balancer):
     """``fit`` returns the estimator itself."""
     pool, _ = make_balancer_data()
-    balancer = _seeded(balancer)
+    balancer = with_random_state(balancer, 0)
     assert balancer.fit(pool) is balancer, f"{name}.fit must return self"
 
 
@@ -142,10 +137,10 @@ def check_balancer_not_fitted(name, balancer):
 def check_balancer_deterministic(name, balancer):
     """Two fits with the same ``random_state`` give identical weights."""
     pool, subset = make_balancer_data()
-    first = _seeded(balancer).fit(pool).compute_sample_weight(subset)
-    second = _seeded(balancer).fit(pool).compute_sample_weight(subset)
+    first = with_random_state(balancer, 0).fit(pool).compute_sample_weight(subset)
+    second = with_random_state(balancer, 0).fit(pool).compute_sample_weight(subset)
     assert_array_equal(first, second, err_msg=f"{name}: weights differ between runs")
-    fitted = _seeded(balancer).fit(pool)
+    fitted = with_random_state(balancer, 0).fit(pool)
     assert_array_equal(
         fitted.compute_sample_weight(subset),
         fitted.compute_sample_weight(subset),
@@ -157,7 +152,7 @@ def check_balancer_permutation_equivariance(name, balancer):
     """Permuting the rows of ``X`` permutes the weights the same way."""
     pool, subset = make_balancer_data()
     perm = np.random.RandomState(1).permutation(len(subset))
-    fitted = _seeded(balancer).fit(pool)
+    fitted = with_random_state(balancer, 0).fit(pool)
     weights = fitted.compute_sample_weight(subset)
     permuted = fitted.compute_sample_weight(subset[perm])
     assert_allclose(
@@ -173,7 +168,7 @@ def check_balancer_does_not_mutate_input(name, balancer):
     """Neither ``fit`` nor ``compute_sample_weight`` modifies its input."""
     pool, subset = make_balancer_data()
     pool_copy, subset_copy = pool.copy(), subset.copy()
-    fitted = _seeded(balancer).fit(pool)
+    fitted = with_random_state(balancer, 0).fit(pool)
     fitted.compute_sample_weight(subset)
     fitted.compute_sample_weight(pool)
     assert_array_equal(pool, pool_copy, err_msg=f"{name} modified the pool")
@@ -183,7 +178,7 @@ def check_balancer_does_not_mutate_input(name, balancer):
 def check_balancer_feature_mismatch(name, balancer):
     """A feature-count mismatch gives a ``ValueError`` that says so."""
     pool, subset = make_balancer_data()
-    fitted = _seeded(balancer).fit(pool)
+    fitted = with_random_state(balancer, 0).fit(pool)
     wider = np.hstack([subset, subset[:, :1]])
     _assert_raises(
         ValueError,
@@ -203,13 +198,13 @@ def check_balancer_nan_inf(name, balancer):
         _assert_raises(
             ValueError,
             "nan|inf",
-            lambda: _seeded(balancer).fit(bad_pool),
+            lambda: with_random_state(balancer, 0).fit(bad_pool),
             name,
             f"fit on a pool containing {bad}",
         )
         bad_subset = subset.copy()
         bad_subset[2, 0] = bad
-        fitted = _seeded(balancer).fit(pool)
+        fitted = with_random_state(balancer, 0).fit(pool)
         _assert_raises(
             ValueError,
             "nan|inf",
@@ -225,11 +220,11 @@ def check_balancer_empty_input(name, balancer):
     _assert_raises(
         ValueError,
         "0 sample|empty|minimum",
-        lambda: _seeded(balancer).fit(pool[:0]),
+        lambda: with_random_state(balancer, 0).fit(pool[:0]),
         name,
         "fit on an empty pool",
     )
-    fitted = _seeded(balancer).fit(pool)
+    fitted = with_random_state(balancer, 0).fit(pool)
     _assert_raises(
         ValueError,
         "0 sample|empty|minimum",
@@ -243,7 +238,7 @@ def check_balancer_sparse_input(name, balancer):
     """Sparse input is either supported or refused with a clear ``TypeError``."""
     pool, subset = make_balancer_data()
     try:
-        fitted = _seeded(balancer).fit(sparse.csr_matrix(pool))
+        fitted = with_random_state(balancer, 0).fit(sparse.csr_matrix(pool))
     except TypeError as exc:
         assert "sparse" in str(exc).lower(), (
             f"{name}: refusing sparse input needs a message naming it, got {exc!r}"
@@ -256,7 +251,7 @@ def check_balancer_sparse_input(name, balancer):
 def check_balancer_single_sample(name, balancer):
     """A single-sample ``X`` gets the weight ``[1.0]``."""
     pool, subset = make_balancer_data()
-    weights = _seeded(balancer).fit(pool).compute_sample_weight(subset[:1])
+    weights = with_random_state(balancer, 0).fit(pool).compute_sample_weight(subset[:1])
     _assert_weight_contract(weights, 1, name)
 
 
@@ -266,7 +261,7 @@ def check_balancer_dtypes(name, balancer):
     for dtype in (np.float32, np.int64):
         cast_pool = (pool * 10).astype(dtype)
         cast_subset = (subset * 10).astype(dtype)
-        weights = _seeded(balancer).fit(cast_pool).compute_sample_weight(cast_subset)
+        weights = with_random_state(balancer, 0).fit(cast_pool).compute_sample_weight(cast_subset)
         _assert_weight_contract(weights, len(subset), f"{name} ({np.dtype(dtype).name})")
 
 
@@ -278,8 +273,8 @@ def check_balancer_pandas(name, balancer):
         raise _Skip("pandas is not installed") from exc
     pool, subset = make_balancer_data()
     columns = [f"f{i}" for i in range(pool.shape[1])]
-    expected = _seeded(balancer).fit(pool).compute_sample_weight(subset)
-    fitted = _seeded(balancer).fit(pd.DataFrame(pool, columns=columns))
+    expected = with_random_state(balancer, 0).fit(pool).compute_sample_weight(subset)
+    fitted = with_random_state(balancer, 0).fit(pd.DataFrame(pool, columns=columns))
     assert list(fitted.feature_names_in_) == columns, f"{name}: feature names not kept"
     weights = fitted.compute_sample_weight(pd.DataFrame(subset, columns=columns))
     assert_allclose(weights, expected, err_msg=f"{name}: pandas input changes the weights")
@@ -288,7 +283,7 @@ def check_balancer_pandas(name, balancer):
 def check_balancer_pickle(name, balancer):
     """A pickled and restored fitted balancer gives identical weights."""
     pool, subset = make_balancer_data()
-    fitted = _seeded(balancer).fit(pool)
+    fitted = with_random_state(balancer, 0).fit(pool)
     restored = pickle.loads(pickle.dumps(fitted))
     assert_array_equal(
         restored.compute_sample_weight(subset),
@@ -301,8 +296,8 @@ def check_balancer_ignores_y(name, balancer):
     """Labels passed to ``fit`` do not change the weights (balancers are label-free)."""
     pool, subset = make_balancer_data()
     y = np.random.RandomState(3).randint(0, 2, size=len(pool))
-    without = _seeded(balancer).fit(pool).compute_sample_weight(subset)
-    with_y = _seeded(balancer).fit(pool, y).compute_sample_weight(subset)
+    without = with_random_state(balancer, 0).fit(pool).compute_sample_weight(subset)
+    with_y = with_random_state(balancer, 0).fit(pool, y).compute_sample_weight(subset)
     assert_array_equal(without, with_y, err_msg=f"{name}: fit uses y")
 
 
@@ -313,7 +308,7 @@ def check_balancer_transformer(name, balancer):
     from sklearn.decomposition import PCA
 
     pool, subset = make_balancer_data()
-    fitted = _seeded(balancer).set_params(transformer=PCA(n_components=2)).fit(pool)
+    fitted = with_random_state(balancer, 0).set_params(transformer=PCA(n_components=2)).fit(pool)
     assert fitted.transformer_ is not fitted.transformer, (
         f"{name}: the transformer must be cloned, not fitted in place"
     )
