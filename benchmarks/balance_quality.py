@@ -17,13 +17,13 @@ Usage (from the repository root; matplotlib is needed for the plot)::
 
 import argparse
 import platform
-import sys
 import time
 from pathlib import Path
 
 import numpy as np
 import sklearn
 
+from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from skbalance import AdaptiveVoronoiBalancer, TemperedBalancer
 from skbalance.experiments import long_tail_task, pair_tasks, run_comparison, short_name, summarize
@@ -161,7 +161,7 @@ def main(argv=None):
     out = Path(args.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = f"balance_quality_{args.data}"
-    command = "python benchmarks/balance_quality.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = command_line(__file__, argv)
     if not args.no_plot:
         plot(rows, curve, out / f"{stem}.png", f"{args.data}: {command}")
 
@@ -214,7 +214,7 @@ Python {platform.python_version()}, {platform.machine()}, 2 cores; total run tim
 |---|---|---|---|---|
 {curve_lines}
 """
-    (out / f"{stem}.md").write_text(report)
+    write_report(out / f"{stem}.md", report)
     print(report)
 
 

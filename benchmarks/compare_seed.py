@@ -23,6 +23,7 @@ import sklearn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
 import skbalance  # noqa: E402
 from seed_table import SEED_TABLE, SEED_TASK_ORDER, seed_balance_error  # noqa: E402
 from skbalance.experiments import SEED_TASKS, format_markdown, run_comparison, short_name, summarize  # noqa: E402
@@ -113,7 +114,7 @@ def main(argv=None):
         f"{np.mean([r['weight_seconds'] for r in rows if r['balancer'] == n]):.3f} |"
         for n in names
     )
-    command = "python benchmarks/compare_seed.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = command_line(__file__, argv)
     report = f"""# The original experiment's protocol: original table vs skbalance
 
 Produced by
@@ -156,8 +157,7 @@ each task (marked *).
 |---|---|---|
 {timing}
 """
-    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-    Path(args.output).write_text(report)
+    write_report(args.output, report)
     print(report)
 
 

@@ -14,12 +14,12 @@ import argparse
 import platform
 import sys
 import time
-from pathlib import Path
 
 import dask
 import dask.array as da
 import numpy as np
 
+from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from skbalance import KDEBalancer, VoronoiBalancer
 
@@ -60,7 +60,7 @@ def main(argv=None):
         )
         rows.append(f"| {type(balancer).__name__} | {fit:.1f} | {weight:.1f} | {np.isfinite(w).all()} | {same} |")
         print(rows[-1], file=sys.stderr)
-    command = "python benchmarks/dask_pool.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = command_line(__file__, argv)
     gib = args.n_samples * args.n_features * 4 / 2**30
     report = f"""# A pool that never sits in memory (dask)
 
@@ -84,8 +84,7 @@ path gives the same weights as the in-memory path.
 {chr(10).join(rows)}
 """
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(report)
+        write_report(args.output, report)
     print(report)
 
 

@@ -24,7 +24,6 @@ import platform
 import sys
 import time
 import warnings
-from pathlib import Path
 
 import imblearn
 import numpy as np
@@ -36,6 +35,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score, fbeta_score, roc_auc_score
 from sklearn.mixture import GaussianMixture
 
+from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from skbalance import (
     AdaptiveVoronoiBalancer,
@@ -145,7 +145,7 @@ def main(argv=None):
             f"| {name} | {cell(a[:, 0], '{:.1f}')} | {cell(a[:, 1], '{:.3f}')} | "
             f"{cell(a[:, 2], '{:.3f}')} | {cell(a[:, 3], '{:.4f}')} | {int(a[:, 4].mean())} |"
         )
-    command = "python benchmarks/oversampling_mnist.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = command_line(__file__, argv)
     report = f"""# Oversampling on MNIST 0 vs 6 (seeds 003 / 004)
 
 Produced by
@@ -172,8 +172,7 @@ run time {elapsed:.0f} s.
 {chr(10).join(rows)}
 """
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(report)
+        write_report(args.output, report)
     print(report)
 
 

@@ -13,9 +13,7 @@ Usage (from the repository root)::
 
 import argparse
 import platform
-import sys
 import time
-from pathlib import Path
 
 import imblearn
 import numpy as np
@@ -23,6 +21,7 @@ import sklearn
 from imblearn.over_sampling import RandomOverSampler
 from imblearn.under_sampling import RandomUnderSampler
 
+from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from skbalance import ClassBalanceSampler, ClassBalanceUnderSampler
 
@@ -73,7 +72,7 @@ def main(argv=None):
         f"| {name} | {min(t):.3f} | {min(t) / min(results[baseline[name]]):.2f} ({baseline[name].split()[1]}) | {counts[name]} |"
         for name, t in results.items()
     )
-    command = "python benchmarks/resampler_speed.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = command_line(__file__, argv)
     report = f"""# Resampler speed vs imbalanced-learn
 
 Produced by
@@ -96,8 +95,7 @@ stochastically); the undersamplers lower every class to the minority count.
 {rows}
 """
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(report)
+        write_report(args.output, report)
     print(report)
 
 

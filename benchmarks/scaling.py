@@ -24,6 +24,7 @@ import numpy as np
 import sklearn
 from threadpoolctl import threadpool_info
 
+from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from skbalance import AdaptiveVoronoiBalancer, DensityBalancer, KDEBalancer, VoronoiBalancer
 
@@ -112,7 +113,7 @@ def main(argv=None):
             del pool
             gc.collect()
 
-    command = "python benchmarks/scaling.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    command = command_line(__file__, argv)
     table = "\n".join(
         f"| {r['name']} | {r['n']:,} | {r['d']} | {r['fit']:.2f} | {r['weight']:.2f} | {r['gemm']:.3f} | "
         f"{r['weight'] / r['gemm']:.1f} | {r['peak']:.0f} |"
@@ -144,8 +145,7 @@ timed in the same run. "peak MiB": peak memory allocated during `compute_sample_
 ![weight time vs pool size]({Path(str(stem) + '.png').name if stem else 'scaling.png'})
 """
     if args.output:
-        Path(args.output).parent.mkdir(parents=True, exist_ok=True)
-        Path(args.output).write_text(report)
+        write_report(args.output, report)
         plot(rows, str(stem) + ".png", args.dims)
     print(report)
 
