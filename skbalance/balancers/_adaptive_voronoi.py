@@ -13,31 +13,37 @@ from ..utils._chunking import chunk_n_rows, reduce_distances
 
 
 class AdaptiveVoronoiBalancer(BaseBalancer):
-    """Voronoi balancing with scale-adaptive cells and pool-support trimming.
+    """Voronoi balancing with scale-adaptive cells and a per-sample support test.
 
     The recommended default balancer. Like :class:`VoronoiBalancer`, every
-    pool point votes for one sample of ``X`` and a sample's weight is its
-    vote count, an estimate of the density ratio ``p_pool / p_X`` at that
-    sample. Three changes make the estimate much closer to class balance:
+    pool point votes for samples of ``X`` and a sample's weight is its vote
+    count, an estimate of the density ratio ``p_pool / p_X`` at that sample.
+    Four changes make the estimate much closer to class balance:
 
-    1. **Adaptive cells.** A pool point ``p`` votes for the sample ``s`` that
-       minimises ``||p - s|| / r_s ** adaptivity``, where ``r_s`` is the
+    1. **Adaptive cells.** A pool point ``p`` votes for the samples ``s`` with
+       the smallest ``||p - s|| / r_s ** adaptivity``, where ``r_s`` is the
        distance from ``s`` to its ``n_neighbors``-th nearest other sample of
-       ``X``. Samples in
-       sparse regions of ``X`` (a rare class) get cells as large as their
-       spacing, instead of losing the pool mass between them to a crowded
+       ``X``, among its ``n_candidates`` nearest samples. Samples in sparse
+       regions of ``X`` (a rare class) get cells as large as their spacing,
+       instead of losing the pool mass between them to a crowded
        neighbouring class.
-    2. **Support test.** Pool points far from every sample of ``X`` (regions,
-       e.g. classes, that ``X`` does not contain) do not vote. For a pool
-       point, count the pool points closer to it than its nearest sample of
-       ``X``; for a sample of ``X``, the pool points closer to it than its
-       nearest other sample. Both estimate the local ratio of pool to ``X``
-       density. A pool point votes only if its count is at most ``support``
-       times the median count of the samples of ``X``, i.e. where ``X`` is
-       at most ``support`` times rarer, relative to the pool, than it
-       typically is. (Counts use ``n_support_references`` pool points drawn
-       with ``random_state``; both sides add one to avoid zero counts.)
-    3. **Weight cap.** Weights are capped at ``max_weight_ratio`` times the
+    2. **Shared votes.** Each pool point splits one vote equally between its
+       ``n_votes`` adaptive-nearest samples (order-``n_votes`` cells), which
+       smooths the vote counts and raises the effective sample size.
+    3. **Support test, per sample.** Pool points in regions that ``X`` does
+       not contain (e.g. absent classes) must not vote. For a pool point,
+       count the pool points closer to it than its nearest sample of ``X``;
+       for a sample ``s``, the pool points closer to ``s`` than its nearest
+       other sample. Both estimate the local ratio of pool to ``X`` density.
+       A pool point's vote for ``s`` counts only if its count is at most
+       ``support`` times that of ``s``: the pool point must be covered by
+       ``X`` about as densely as ``s``'s own neighbourhood is. Comparing with
+       the sample voted for, not with a global typical value, keeps a rare
+       class's whole region (its own samples are sparse too) while it drops
+       an absent class next to a crowded one. (Counts use
+       ``n_support_references`` pool points drawn with ``random_state``;
+       both sides add one to avoid zero counts.)
+    4. **Weight cap.** Weights are capped at ``max_weight_ratio`` times the
        median positive weight, so a few stray samples cannot collect a whole
        absent region.
 
@@ -48,9 +54,17 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     adaptivity : float, default=1.0
         Exponent of ``r_s`` in the cell assignment; 0 gives plain Voronoi
         cells, 1 cells proportional to the local spacing of ``X``.
-    support : float or None, default=10.0
-        Support test threshold (see above): the largest imbalance, relative
-        to the typical sample of ``X``, that still counts as support. Larger
+    n_votes : int, default=3
+        Samples each pool point shares its vote between (capped at the
+        number of samples). 1 gives one vote to the adaptive-nearest sample.
+    n_candidates : int or None, default=16
+        Locality of the cells: a pool point votes only among its
+        ``n_candidates`` nearest samples (in plain distance), so one isolated
+        sample with a huge scale cannot collect distant pool regions. ``None``
+        lets all samples compete (exact adaptive cells; slower).
+    support : float or None, default=2.0
+        Support test threshold (see above): how many times more sparsely than
+        the sample it votes for a pool point may be covered by ``X``. Larger
         keeps more of the pool. ``None`` lets every pool point vote.
     max_weight_ratio : float or None, default=20.0
         Cap on a weight relative to the median positive weight. ``None``
@@ -88,11 +102,13 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
     Notes
     -----
-    Cost: two nearest-neighbour passes over the pool (scikit-learn's
-    ``ArgKmin``): one against ``X`` for the votes (16 candidates per pool
-    point, with an exactness check that redoes the rare undecided rows
-    against all of ``X``) and one against the support references. Both run in
-    batches within ``sklearn.get_config()["working_memory"]``.
+    Cost: one nearest-neighbour pass of the pool against ``X`` for the votes
+    (scikit-learn's ``ArgKmin``, ``n_candidates`` per pool point; with
+    ``n_candidates=None``, 16 candidates and an exactness check that redoes
+    the rare undecided rows against the few samples that could still win)
+    and one distance pass of the pool against
+    the support references. Both run in batches within
+    ``sklearn.get_config()["working_memory"]``.
 
     Examples
     --------
@@ -105,13 +121,15 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     >>> y = np.r_[np.zeros(180), np.ones(20)]
     >>> w = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
     >>> {k: round(v, 2) for k, v in weighted_class_distribution(y, w).items()}
-    {0.0: 0.58, 1.0: 0.42}
+    {0.0: 0.5, 1.0: 0.5}
     """
 
     _parameter_constraints = {
         **BaseBalancer._parameter_constraints,
         "n_neighbors": [Interval(Integral, 1, None, closed="left")],
         "adaptivity": [Interval(Real, 0, None, closed="left")],
+        "n_votes": [Interval(Integral, 1, None, closed="left")],
+        "n_candidates": [Interval(Integral, 1, None, closed="left"), None],
         "support": [Interval(Real, 0, None, closed="neither"), None],
         "max_weight_ratio": [Interval(Real, 1, None, closed="left"), None],
         "n_support_references": [Interval(Integral, 1, None, closed="left")],
@@ -119,14 +137,16 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         "n_jobs": [Integral, None],
     }
 
-    #: Plain-nearest samples examined per pool point before the exactness check.
+    #: Plain-nearest samples examined per pool point before the exactness check (n_candidates=None).
     _CANDIDATES = 16
 
     def __init__(
         self,
         n_neighbors=3,
         adaptivity=1.0,
-        support=10.0,
+        n_votes=3,
+        n_candidates=16,
+        support=2.0,
         max_weight_ratio=20.0,
         n_support_references=2000,
         transformer=None,
@@ -136,6 +156,8 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         super().__init__(transformer=transformer)
         self.n_neighbors = n_neighbors
         self.adaptivity = adaptivity
+        self.n_votes = n_votes
+        self.n_candidates = n_candidates
         self.support = support
         self.max_weight_ratio = max_weight_ratio
         self.n_support_references = n_support_references
@@ -177,59 +199,65 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         for rows in gen_batches(X.shape[0], rows_per_batch):
             yield rows, nn.kneighbors(X[rows], n_neighbors=n_neighbors)
 
-    def _assign(self, Z, scales):
-        """Each pool point's adaptive-nearest sample and its plain nearest distance.
+    def _assign(self, Z, scales, n_votes=1, n_candidates=None):
+        """Each pool point's ``n_votes`` adaptive-nearest samples and its plain nearest distance.
 
-        Exact, but fast: the candidates are each pool point's ``_CANDIDATES``
+        With an integer ``n_candidates``, only each pool point's
+        ``n_candidates`` plain-nearest samples compete; with ``None``, all
+        samples do. Returns ``owners`` of shape ``(n_pool, n_votes)``, sorted by
+        ``distance / scale`` (ties: lower sample index first), and
+        ``nearest``, the distance to the plain nearest sample. Exact, but
+        fast: the candidates are each pool point's ``_CANDIDATES``
         plain-nearest samples (scikit-learn's ``ArgKmin``). A sample farther
-        than the last candidate, at distance at least ``d_K``, can win only if
-        its scale exceeds ``d_K / best_ratio``; the undecided rows are compared
-        with just those large-scale samples.
+        than the last candidate, at distance at least ``d_K``, can enter a
+        row's top ``n_votes`` only if its scale exceeds ``d_K / ratio_k``
+        (``ratio_k``: the row's ``n_votes``-th best ratio so far); the
+        undecided rows are compared with just those large-scale samples.
         """
-        n_candidates = min(self._CANDIDATES, Z.shape[0])
+        exact = n_candidates is None
+        n_candidates = min(max(self._CANDIDATES if exact else n_candidates, n_votes), Z.shape[0])
+        n_votes = min(n_votes, Z.shape[0])
         nn = NearestNeighbors(n_neighbors=n_candidates, n_jobs=self.n_jobs).fit(Z)
         n_pool = self.pool_.shape[0]
-        owner = np.empty(n_pool, dtype=np.intp)
+        owners = np.empty((n_pool, n_votes), dtype=np.intp)
+        ratios = np.empty((n_pool, n_votes), dtype=np.float64)
         nearest = np.empty(n_pool, dtype=np.float64)
-        best_ratio = np.empty(n_pool, dtype=np.float64)
-        # Smallest scale a sample beyond the candidates needs to beat the best.
+        # Smallest scale a sample beyond the candidates needs to enter the top n_votes.
         needed_scale = np.full(n_pool, np.inf)
         for rows, (dist, idx) in self._batched_kneighbors(nn, self.pool_, n_candidates):
-            ratio = dist / scales[idx]
-            best = ratio.argmin(axis=1)
-            picked = np.arange(best.size)
-            owner[rows] = idx[picked, best]
+            owners[rows], ratios[rows] = _top_k(dist / scales[idx], idx, n_votes)
             nearest[rows] = dist[:, 0]
-            best_ratio[rows] = ratio[picked, best]
-            if n_candidates < Z.shape[0]:
-                needed_scale[rows] = dist[:, -1] / np.maximum(best_ratio[rows], 1e-300)
+            if exact and n_candidates < Z.shape[0]:
+                needed_scale[rows] = dist[:, -1] / np.maximum(ratios[rows, -1], 1e-300)
         # Only samples with a large enough scale can beat a row's candidates;
         # usually few: compare the undecided rows with those samples only.
-        unsure = scales.max() > needed_scale
+        unsure = (scales.max() > needed_scale) & exact
         if unsure.any():
             contenders = np.flatnonzero(scales > needed_scale[unsure].min())
             contender_scales = scales[contenders]
+            n_best = min(n_votes, contenders.size)
 
             def reduce(chunk, start):
                 chunk /= contender_scales  # in place: the chunk is ours
-                return np.argmin(chunk, axis=1), chunk.min(axis=1)
+                return _top_k(chunk, np.broadcast_to(contenders, chunk.shape), n_best)
 
             rows = np.flatnonzero(unsure)
-            challenger = np.empty(rows.size, dtype=np.intp)
-            challenger_ratio = np.empty(rows.size)
             # Copy the undecided pool rows batch by batch, never all at once.
             row_bytes = self.pool_.itemsize * self.pool_.shape[1] + 8 * contenders.size
             budget = get_config()["working_memory"] / 4
             for batch in gen_batches(rows.size, chunk_n_rows(row_bytes, rows.size, working_memory=budget)):
                 parts = reduce_distances(self.pool_[rows[batch]], Z[contenders], reduce, n_jobs=self.n_jobs)
-                challenger[batch] = contenders[np.concatenate([p[0] for p in parts])]
-                challenger_ratio[batch] = np.concatenate([p[1] for p in parts])
-            current = best_ratio[rows]
-            better = (challenger_ratio < current) | (
-                (challenger_ratio == current) & (challenger < owner[rows])
-            )
-            owner[rows[better]] = challenger[better]
-        return owner, nearest
+                challengers = np.concatenate([p[0] for p in parts])
+                challenger_ratios = np.concatenate([p[1] for p in parts])
+                current, current_ratios = owners[rows[batch]], ratios[rows[batch]]
+                # A contender may already be among the row's candidates: count it once.
+                seen = (challengers[:, :, None] == current[:, None, :]).any(axis=2)
+                challenger_ratios = np.where(seen, np.inf, challenger_ratios)
+                merged = _top_k(
+                    np.hstack([current_ratios, challenger_ratios]), np.hstack([current, challengers]), n_votes
+                )
+                owners[rows[batch]], ratios[rows[batch]] = merged
+        return owners, nearest
 
     def _count_closer_references(self, points, radius):
         """For each point, how many support references lie strictly within ``radius``."""
@@ -240,33 +268,37 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         chunks = reduce_distances(points, self.support_references_, reduce, n_jobs=self.n_jobs)
         return np.concatenate(chunks)
 
-    def _in_support(self, Z, nearest, gaps):
-        """Pool points around which X is present at a typical enough density ratio.
+    def _supported_votes(self, Z, owners, nearest, gaps):
+        """Which of each pool point's votes pass the per-sample support test.
 
-        A pool point passes if at most ``limit`` references are strictly
-        closer than its nearest sample, i.e. if its ``(limit + 1)``-th nearest
-        reference is at least that far: one ``ArgKmin`` query per pool point.
+        The vote of pool point ``p`` for sample ``s`` counts if
+        ``count(p) + 1 <= support * (count(s) + 1)``, where ``count(p)`` is
+        the number of references closer to ``p`` than its nearest sample and
+        ``count(s)`` the number closer to ``s`` than its nearest other sample.
         """
-        typical = np.median(self._count_closer_references(Z, gaps))
-        limit = int(np.floor(self.support * (typical + 1) - 1))
-        n_refs = self.support_references_.shape[0]
-        if limit < 0:
-            return np.zeros(self.pool_.shape[0], dtype=bool)
-        if limit >= n_refs:
-            return np.ones(self.pool_.shape[0], dtype=bool)
-        nn = NearestNeighbors(n_neighbors=limit + 1, n_jobs=self.n_jobs).fit(self.support_references_)
-        keep = np.empty(self.pool_.shape[0], dtype=bool)
-        for rows, (dist, _) in self._batched_kneighbors(nn, self.pool_, limit + 1):
-            keep[rows] = dist[:, limit] >= nearest[rows]
-        return keep
+        sample_counts = self._count_closer_references(Z, gaps) + 1.0
+        pool_counts = self._count_closer_references(self.pool_, nearest) + 1.0
+        return pool_counts[:, None] <= self.support * sample_counts[owners]
 
     def _compute_weights(self, Z):
         spacing = self._subset_spacing(Z)
-        owner, nearest = self._assign(Z, self._cell_scales(spacing))
-        if self.support is not None:
-            owner = owner[self._in_support(Z, nearest, gaps=spacing[:, 0])]
-        votes = np.bincount(owner, minlength=Z.shape[0]).astype(np.float64)
+        owners, nearest = self._assign(Z, self._cell_scales(spacing), self.n_votes, self.n_candidates)
+        if self.support is None:
+            voting = owners.ravel()
+        else:
+            voting = owners[self._supported_votes(Z, owners, nearest, gaps=spacing[:, 0])]
+        votes = np.bincount(voting, minlength=Z.shape[0]) / owners.shape[1]
         if not votes.any():
             # No pool point passed the support test: no information, no reweighting.
             return np.ones(Z.shape[0])
         return cap_weights(votes, self.max_weight_ratio)
+
+
+def _top_k(ratios, indices, k):
+    """Per row, the ``k`` entries with the smallest ratio (ties: smaller index first).
+
+    Returns the chosen ``indices`` and their ``ratios``, both of shape
+    ``(n_rows, k)`` and sorted.
+    """
+    order = np.lexsort((indices, ratios), axis=-1)[:, :k]
+    return np.take_along_axis(indices, order, axis=1), np.take_along_axis(ratios, order, axis=1)
