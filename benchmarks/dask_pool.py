@@ -1,8 +1,8 @@
 """A pool that never sits in memory: a lazily generated dask array.
 
 Generates an N x D float32 Gaussian-mixture pool lazily with dask (never
-materialised: N * D * 4 bytes would be needed otherwise), fits Voronoi and
-KDE balancers on it and weights a subset, block by block. Also checks, on a
+materialised: N * D * 4 bytes would be needed otherwise), fits the Voronoi, KDE
+and adaptive Voronoi balancers on it and weights a subset, block by block. Also checks, on a
 slice that fits in memory, that the dask path equals the in-memory path.
 
 Usage (from the repository root)::
@@ -21,7 +21,9 @@ import numpy as np
 
 from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
 import skbalance
-from skbalance import KDEBalancer, VoronoiBalancer
+from sklearn import clone
+
+from skbalance import AdaptiveVoronoiBalancer, KDEBalancer, VoronoiBalancer
 
 
 def lazy_pool(n, d, chunk, seed=0):
@@ -45,7 +47,7 @@ def main(argv=None):
     pool = lazy_pool(args.n_samples, args.n_features, args.chunk)
     subset = np.asarray(pool[: args.subset].compute()) + 0.1  # near the pool's first rows
     rows = []
-    for balancer in (VoronoiBalancer(), KDEBalancer()):
+    for balancer in (VoronoiBalancer(), KDEBalancer(), AdaptiveVoronoiBalancer(random_state=0)):
         start = time.perf_counter()
         balancer.fit(pool)
         fit = time.perf_counter() - start
@@ -54,8 +56,8 @@ def main(argv=None):
         weight = time.perf_counter() - start
         small = pool[:200_000]
         same = np.allclose(
-            type(balancer)().fit(small).compute_sample_weight(subset),
-            type(balancer)().fit(np.asarray(small.compute())).compute_sample_weight(subset),
+            clone(balancer).fit(small).compute_sample_weight(subset),
+            clone(balancer).fit(np.asarray(small.compute())).compute_sample_weight(subset),
             rtol=1e-6,
         )
         rows.append(f"| {type(balancer).__name__} | {fit:.1f} | {weight:.1f} | {np.isfinite(w).all()} | {same} |")
@@ -75,8 +77,8 @@ Python {platform.python_version()}, 2 cores, dask's default (threaded) scheduler
 
 Pool: {args.n_samples:,} x {args.n_features} float32 ({gib:.1f} GiB if materialised), generated
 lazily in blocks of {args.chunk:,} rows; subset: {args.subset} rows. "fit s" includes one pass
-over the pool to check it is finite (and, for KDE, the bandwidth rule's passes); "weight s" is
-the block-by-block vote / density pass. "equal" checks, on the first 200,000 rows, that the dask
+over the pool to check it is finite (and, for KDE, the bandwidth rule's passes; for adaptive
+Voronoi, drawing its support references); "weight s" is the block-by-block vote / density pass. "equal" checks, on the first 200,000 rows, that the dask
 path gives the same weights as the in-memory path.
 
 | balancer | fit s | weight s | weights finite | dask == in-memory |

@@ -6,7 +6,7 @@ from numpy.testing import assert_allclose
 
 da = pytest.importorskip("dask.array")
 
-from skbalance import AdaptiveVoronoiBalancer, KDEBalancer, VoronoiBalancer  # noqa: E402
+from skbalance import AdaptiveVoronoiBalancer, ClusterBalancer, KDEBalancer, VoronoiBalancer  # noqa: E402
 from skbalance.utils import select_bandwidth  # noqa: E402
 
 
@@ -19,7 +19,16 @@ def _data(n=3000, d=4):
 
 @pytest.mark.parametrize(
     "balancer",
-    [VoronoiBalancer(), VoronoiBalancer(n_references=500, random_state=0), KDEBalancer(), KDEBalancer(bandwidth="scott"), KDEBalancer(bandwidth=0.7, subset_bandwidth=0.5)],
+    [
+        VoronoiBalancer(),
+        VoronoiBalancer(n_references=500, random_state=0),
+        KDEBalancer(),
+        KDEBalancer(bandwidth="scott"),
+        KDEBalancer(bandwidth=0.7, subset_bandwidth=0.5),
+        AdaptiveVoronoiBalancer(random_state=0),  # 2000 support references drawn from 3000 rows
+        AdaptiveVoronoiBalancer(n_support_references=5000),  # the whole pool is the reference set
+        AdaptiveVoronoiBalancer(n_candidates=None, support=None, n_votes=1),  # exact cells, no support test
+    ],
     ids=repr,
 )
 def test_dask_pool_equals_in_memory(balancer):
@@ -54,7 +63,7 @@ def test_dask_errors():
     with pytest.raises(ValueError, match="NaN"):
         VoronoiBalancer().fit(da.from_array(bad, chunks=500))
     with pytest.raises(TypeError, match="dask array pool"):
-        AdaptiveVoronoiBalancer().fit(da.from_array(pool, chunks=500))
+        ClusterBalancer().fit(da.from_array(pool, chunks=500))
     from sklearn.decomposition import PCA
 
     with pytest.raises(TypeError, match="transformer"):
@@ -63,3 +72,11 @@ def test_dask_errors():
         VoronoiBalancer().fit(da.from_array(pool[:, 0], chunks=500))
     with pytest.raises(ValueError, match="features"):
         VoronoiBalancer().fit(da.from_array(pool, chunks=500)).compute_sample_weight(subset[:, :2])
+
+
+def test_adaptive_voronoi_keeps_a_dask_pool_lazy():
+    pool, subset = _data()
+    balancer = AdaptiveVoronoiBalancer(random_state=0).fit(da.from_array(pool, chunks=700))
+    assert isinstance(balancer.pool_, da.Array), "the pool must stay lazy"
+    assert isinstance(balancer.support_references_, np.ndarray)
+    assert balancer.support_references_.shape == (2000, pool.shape[1])

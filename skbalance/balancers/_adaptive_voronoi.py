@@ -10,6 +10,7 @@ from sklearn.utils import check_random_state, gen_batches
 from .._compat import Interval
 from ..base import BaseBalancer, cap_weights
 from ..utils._chunking import chunk_n_rows, reduce_distances
+from ..utils._dask import is_dask_array, map_row_blocks
 
 
 class AdaptiveVoronoiBalancer(BaseBalancer):
@@ -82,8 +83,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
     Attributes
     ----------
-    pool_ : ndarray of shape (n_pool_samples, n_components)
-        The (transformed) pool; every point is a voter.
+    pool_ : ndarray or dask array of shape (n_pool_samples, n_components)
+        The (transformed) pool; every point is a voter. A dask pool stays
+        lazy and votes block by block.
     support_references_ : ndarray of shape (n_references, n_components)
         The pool points the support test counts.
     transformer_ : transformer object or None
@@ -164,14 +166,17 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         self.random_state = random_state
         self.n_jobs = n_jobs
 
+    _supports_dask_pool = True
+
     def _fit(self, Z):
-        self.pool_ = Z.copy()
+        # A dask pool stays lazy: its blocks vote in compute_sample_weight.
+        self.pool_ = Z if is_dask_array(Z) else Z.copy()
         if Z.shape[0] <= self.n_support_references:
-            self.support_references_ = self.pool_
+            references = Z
         else:
             rng = check_random_state(self.random_state)
-            rows = rng.choice(Z.shape[0], size=self.n_support_references, replace=False)
-            self.support_references_ = Z[np.sort(rows)]
+            references = Z[np.sort(rng.choice(Z.shape[0], size=self.n_support_references, replace=False))]
+        self.support_references_ = np.asarray(references.compute()) if is_dask_array(Z) else references
 
     def _subset_spacing(self, Z):
         """Distances from each sample to its nearest other samples (up to ``n_neighbors``).
@@ -199,8 +204,8 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         for rows in gen_batches(X.shape[0], rows_per_batch):
             yield rows, nn.kneighbors(X[rows], n_neighbors=n_neighbors)
 
-    def _assign(self, Z, scales, n_votes=1, n_candidates=None):
-        """Each pool point's ``n_votes`` adaptive-nearest samples and its plain nearest distance.
+    def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None):
+        """Each ``pool`` point's ``n_votes`` adaptive-nearest samples and its plain nearest distance.
 
         With an integer ``n_candidates``, only each pool point's
         ``n_candidates`` plain-nearest samples compete; with ``None``, all
@@ -218,13 +223,13 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         n_candidates = min(max(self._CANDIDATES if exact else n_candidates, n_votes), Z.shape[0])
         n_votes = min(n_votes, Z.shape[0])
         nn = NearestNeighbors(n_neighbors=n_candidates, n_jobs=self.n_jobs).fit(Z)
-        n_pool = self.pool_.shape[0]
+        n_pool = pool.shape[0]
         owners = np.empty((n_pool, n_votes), dtype=np.intp)
         ratios = np.empty((n_pool, n_votes), dtype=np.float64)
         nearest = np.empty(n_pool, dtype=np.float64)
         # Smallest scale a sample beyond the candidates needs to enter the top n_votes.
         needed_scale = np.full(n_pool, np.inf)
-        for rows, (dist, idx) in self._batched_kneighbors(nn, self.pool_, n_candidates):
+        for rows, (dist, idx) in self._batched_kneighbors(nn, pool, n_candidates):
             owners[rows], ratios[rows] = _top_k(dist / scales[idx], idx, n_votes)
             nearest[rows] = dist[:, 0]
             if exact and n_candidates < Z.shape[0]:
@@ -243,10 +248,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
             rows = np.flatnonzero(unsure)
             # Copy the undecided pool rows batch by batch, never all at once.
-            row_bytes = self.pool_.itemsize * self.pool_.shape[1] + 8 * contenders.size
+            row_bytes = pool.itemsize * pool.shape[1] + 8 * contenders.size
             budget = get_config()["working_memory"] / 4
             for batch in gen_batches(rows.size, chunk_n_rows(row_bytes, rows.size, working_memory=budget)):
-                parts = reduce_distances(self.pool_[rows[batch]], Z[contenders], reduce, n_jobs=self.n_jobs)
+                parts = reduce_distances(pool[rows[batch]], Z[contenders], reduce, n_jobs=self.n_jobs)
                 challengers = np.concatenate([p[0] for p in parts])
                 challenger_ratios = np.concatenate([p[1] for p in parts])
                 current, current_ratios = owners[rows[batch]], ratios[rows[batch]]
@@ -268,26 +273,39 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         chunks = reduce_distances(points, self.support_references_, reduce, n_jobs=self.n_jobs)
         return np.concatenate(chunks)
 
-    def _supported_votes(self, Z, owners, nearest, gaps):
+    def _sample_counts(self, Z, gaps):
+        """``count(s) + 1``: references closer to each sample than its nearest other sample."""
+        return self._count_closer_references(Z, gaps) + 1.0
+
+    def _supported_votes(self, pool, owners, nearest, sample_counts):
         """Which of each pool point's votes pass the per-sample support test.
 
         The vote of pool point ``p`` for sample ``s`` counts if
         ``count(p) + 1 <= support * (count(s) + 1)``, where ``count(p)`` is
         the number of references closer to ``p`` than its nearest sample and
-        ``count(s)`` the number closer to ``s`` than its nearest other sample.
+        ``count(s)`` the number closer to ``s`` than its nearest other sample
+        (``sample_counts`` holds ``count(s) + 1``).
         """
-        sample_counts = self._count_closer_references(Z, gaps) + 1.0
-        pool_counts = self._count_closer_references(self.pool_, nearest) + 1.0
+        pool_counts = self._count_closer_references(pool, nearest) + 1.0
         return pool_counts[:, None] <= self.support * sample_counts[owners]
 
-    def _compute_weights(self, Z):
-        spacing = self._subset_spacing(Z)
-        owners, nearest = self._assign(Z, self._cell_scales(spacing), self.n_votes, self.n_candidates)
+    def _votes(self, pool, Z, scales, sample_counts):
+        """Vote mass each sample of ``Z`` receives from the rows of ``pool`` (one block)."""
+        owners, nearest = self._assign(pool, Z, scales, self.n_votes, self.n_candidates)
         if self.support is None:
             voting = owners.ravel()
         else:
-            voting = owners[self._supported_votes(Z, owners, nearest, gaps=spacing[:, 0])]
-        votes = np.bincount(voting, minlength=Z.shape[0]) / owners.shape[1]
+            voting = owners[self._supported_votes(pool, owners, nearest, sample_counts)]
+        return np.bincount(voting, minlength=Z.shape[0]) / owners.shape[1]
+
+    def _compute_weights(self, Z):
+        spacing = self._subset_spacing(Z)
+        scales = self._cell_scales(spacing)
+        sample_counts = None if self.support is None else self._sample_counts(Z, spacing[:, 0])
+        if is_dask_array(self.pool_):
+            votes = np.sum(map_row_blocks(self._votes, self.pool_, Z, scales, sample_counts), axis=0)
+        else:
+            votes = self._votes(self.pool_, Z, scales, sample_counts)
         if not votes.any():
             # No pool point passed the support test: no information, no reweighting.
             return np.ones(Z.shape[0])

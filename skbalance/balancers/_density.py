@@ -1,6 +1,6 @@
 """Density balancing: each sample's share of the kernel mass at its own location."""
 
-from numbers import Real
+from numbers import Integral, Real
 
 import numpy as np
 
@@ -38,6 +38,9 @@ class DensityBalancer(BaseBalancer):
         pool in :meth:`fit` (see :func:`skbalance.utils.select_bandwidth`).
     transformer : transformer object, default=None
         Fitted on the pool and applied to every ``X``.
+    n_jobs : int, default=None
+        Parallel jobs for the chunked pairwise distances (``None``: one job,
+        BLAS still multi-threaded; ``-1``: all cores).
 
     Attributes
     ----------
@@ -75,14 +78,16 @@ class DensityBalancer(BaseBalancer):
             StrOptions(set(BANDWIDTH_RULES)),
             None,
         ],
+        "n_jobs": [Integral, None],
     }
 
     _min_pool_samples = 2
 
-    def __init__(self, temperature=0.01, bandwidth=None, transformer=None):
+    def __init__(self, temperature=0.01, bandwidth=None, transformer=None, n_jobs=None):
         super().__init__(transformer=transformer)
         self.temperature = temperature
         self.bandwidth = bandwidth
+        self.n_jobs = n_jobs
 
     def _fit(self, Z):
         if isinstance(self.bandwidth, Real):
@@ -93,4 +98,4 @@ class DensityBalancer(BaseBalancer):
 
     def _compute_weights(self, Z):
         kernel_width = self.bandwidth_ / np.sqrt(self.temperature)
-        return np.exp(-gaussian_kernel_logsum(Z, Z, kernel_width))
+        return np.exp(-gaussian_kernel_logsum(Z, Z, kernel_width, n_jobs=self.n_jobs))

@@ -1,6 +1,6 @@
 """Kernel density ratio balancing: weight = p_pool(x) / p_subset(x)."""
 
-from numbers import Real
+from numbers import Integral, Real
 
 import numpy as np
 
@@ -11,14 +11,16 @@ from ..utils._chunking import gaussian_kernel_logsum
 from ..utils._dask import is_dask_array, map_row_blocks
 
 
-def gaussian_kde_log_density(X, data, bandwidth):
+def gaussian_kde_log_density(X, data, bandwidth, n_jobs=None):
     """Log density of a Gaussian KDE on ``data`` (ndarray or dask array) at the rows of ``X``."""
     n_samples, n_features = data.shape
     log_norm = np.log(n_samples) + 0.5 * n_features * np.log(2 * np.pi * bandwidth**2)
     if is_dask_array(data):
-        parts = map_row_blocks(lambda block, X, h: gaussian_kernel_logsum(X, block, h), data, X, bandwidth)
+        parts = map_row_blocks(
+            lambda block, X, h: gaussian_kernel_logsum(X, block, h, n_jobs=n_jobs), data, X, bandwidth
+        )
         return np.logaddexp.reduce(np.stack(parts), axis=0) - log_norm
-    return gaussian_kernel_logsum(X, data, bandwidth) - log_norm
+    return gaussian_kernel_logsum(X, data, bandwidth, n_jobs=n_jobs) - log_norm
 
 
 class KDEBalancer(BaseBalancer):
@@ -50,6 +52,9 @@ class KDEBalancer(BaseBalancer):
         is computed on the subset.
     transformer : transformer object, default=None
         Fitted on the pool and applied to every ``X`` before the densities.
+    n_jobs : int, default=None
+        Parallel jobs for the chunked pairwise distances (``None``: one job,
+        BLAS still multi-threaded; ``-1``: all cores).
 
     Attributes
     ----------
@@ -91,15 +96,17 @@ class KDEBalancer(BaseBalancer):
             StrOptions(set(BANDWIDTH_RULES)),
             None,
         ],
+        "n_jobs": [Integral, None],
     }
 
     _min_pool_samples = 2
     _supports_dask_pool = True
 
-    def __init__(self, bandwidth="auto", subset_bandwidth=None, transformer=None):
+    def __init__(self, bandwidth="auto", subset_bandwidth=None, transformer=None, n_jobs=None):
         super().__init__(transformer=transformer)
         self.bandwidth = bandwidth
         self.subset_bandwidth = subset_bandwidth
+        self.n_jobs = n_jobs
 
     def _fit(self, Z):
         self.pool_ = Z if is_dask_array(Z) else Z.copy()
@@ -110,6 +117,6 @@ class KDEBalancer(BaseBalancer):
             subset_bandwidth = self.bandwidth_
         else:
             subset_bandwidth = select_bandwidth(Z, self.subset_bandwidth)
-        log_ratio = gaussian_kde_log_density(Z, self.pool_, self.bandwidth_)
-        log_ratio -= gaussian_kde_log_density(Z, Z, subset_bandwidth)
+        log_ratio = gaussian_kde_log_density(Z, self.pool_, self.bandwidth_, n_jobs=self.n_jobs)
+        log_ratio -= gaussian_kde_log_density(Z, Z, subset_bandwidth, n_jobs=self.n_jobs)
         return np.exp(log_ratio - log_ratio.max())

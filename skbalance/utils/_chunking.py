@@ -58,7 +58,7 @@ def reduce_distances(X, Y, reduce_func, n_jobs=None):
     )
 
 
-def gaussian_kernel_logsum(X, Y, bandwidth):
+def gaussian_kernel_logsum(X, Y, bandwidth, n_jobs=None):
     """``log sum_j exp(-||x_i - y_j||^2 / (2 h^2))`` for every row of ``X``.
 
     Computed chunk by chunk with :func:`reduce_distances` (BLAS-backed
@@ -71,6 +71,9 @@ def gaussian_kernel_logsum(X, Y, bandwidth):
     Y : ndarray of shape (n_samples_Y, n_features)
     bandwidth : float
         Kernel bandwidth ``h > 0``.
+    n_jobs : int, default=None
+        Parallel jobs for the distance chunks (see
+        :func:`sklearn.metrics.pairwise_distances_chunked`).
 
     Returns
     -------
@@ -93,7 +96,7 @@ def gaussian_kernel_logsum(X, Y, bandwidth):
         np.exp(dist, out=dist)
         return np.log(dist.sum(axis=1, dtype=np.float64)) + peak
 
-    return np.concatenate(reduce_distances(X, Y, reduce))
+    return np.concatenate(reduce_distances(X, Y, reduce, n_jobs=n_jobs))
 
 
 def nearest_votes(references, X, n_votes=1, n_jobs=None):

@@ -40,8 +40,8 @@ def test_support_test_drops_absent_region_votes():
     pool, subset, _ = _blobs()
     b = AdaptiveVoronoiBalancer(max_weight_ratio=None, random_state=0).fit(pool)
     spacing = b._subset_spacing(subset)
-    owners, nearest = b._assign(subset, b._cell_scales(spacing), n_votes=3, n_candidates=16)
-    kept = b._supported_votes(subset, owners, nearest, spacing[:, 0]).mean(axis=1)
+    owners, nearest = b._assign(pool, subset, b._cell_scales(spacing), n_votes=3, n_candidates=16)
+    kept = b._supported_votes(pool, owners, nearest, b._sample_counts(subset, spacing[:, 0])).mean(axis=1)
     absent = np.arange(len(pool)) >= 800
     minority = (np.arange(len(pool)) >= 400) & ~absent
     majority = np.arange(len(pool)) < 400
@@ -56,7 +56,7 @@ def test_votes_are_shared_between_n_votes_samples():
     pool, subset, _ = _blobs()
     b = AdaptiveVoronoiBalancer(n_votes=3, support=None, max_weight_ratio=None).fit(pool)
     spacing = b._subset_spacing(subset)
-    owners, _ = b._assign(subset, b._cell_scales(spacing), n_votes=3, n_candidates=16)
+    owners, _ = b._assign(pool, subset, b._cell_scales(spacing), n_votes=3, n_candidates=16)
     assert owners.shape == (len(pool), 3)
     assert (np.diff(np.sort(owners, axis=1), axis=1) > 0).all()  # three distinct samples
     expected = np.bincount(owners.ravel(), minlength=len(subset)) / 3
@@ -134,7 +134,7 @@ def test_fast_assignment_and_support_equal_brute_force(n_votes, n_candidates):
     b = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
     spacing = b._subset_spacing(subset)
     scales = b._cell_scales(spacing)
-    owners, nearest = b._assign(subset, scales, n_votes=n_votes, n_candidates=n_candidates)
+    owners, nearest = b._assign(pool, subset, scales, n_votes=n_votes, n_candidates=n_candidates)
     dist = pairwise_distances(pool, subset)
     ratio = dist / scales
     if n_candidates is not None:
@@ -143,7 +143,7 @@ def test_fast_assignment_and_support_equal_brute_force(n_votes, n_candidates):
         np.put_along_axis(ratio, far, np.inf, axis=1)
     np.testing.assert_array_equal(owners, np.argsort(ratio, axis=1, kind="stable")[:, :n_votes])
     assert_allclose(nearest, dist.min(axis=1))
-    kept = b._supported_votes(subset, owners, nearest, spacing[:, 0])
+    kept = b._supported_votes(pool, owners, nearest, b._sample_counts(subset, spacing[:, 0]))
     gaps = np.sort(pairwise_distances(subset), axis=1)[:, 1]
     sample_counts = (pairwise_distances(subset, b.support_references_) < gaps[:, None]).sum(axis=1)
     counts = (pairwise_distances(pool, b.support_references_) < nearest[:, None]).sum(axis=1)

@@ -95,3 +95,17 @@ def test_select_bandwidth_rules():
     assert select_bandwidth(np.ones((5, 2)), "scott") == 1.0
     with pytest.raises(ValueError, match="bandwidth"):
         select_bandwidth(X, "wide")
+
+
+@pytest.mark.parametrize("make", [KDEBalancer, DensityBalancer])
+def test_n_jobs_gives_the_same_weights(two_blobs, make):
+    pool, subset = two_blobs[0], two_blobs[1]
+    serial = make().fit(pool).compute_sample_weight(subset)
+    parallel = make(n_jobs=2).fit(pool).compute_sample_weight(subset)
+    assert_allclose(parallel, serial, rtol=1e-10)
+
+
+@pytest.mark.parametrize("make", [KDEBalancer, DensityBalancer])
+def test_n_jobs_must_be_an_integer(two_blobs, make):
+    with pytest.raises(ValueError, match="n_jobs"):
+        make(n_jobs="all").fit(two_blobs[0])
