@@ -33,9 +33,11 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
        smooths the vote counts and raises the effective sample size.
     3. **Support test, per sample.** Pool points in regions that ``X`` does
        not contain (e.g. absent classes) must not vote. For a pool point,
-       count the pool points closer to it than its nearest sample of ``X``;
-       for a sample ``s``, the pool points closer to ``s`` than its nearest
-       other sample. Both estimate the local ratio of pool to ``X`` density.
+       count the pool points closer to it than its ``n_neighbors``-th
+       nearest sample of ``X``; for a sample ``s``, the pool points closer to
+       ``s`` than its ``n_neighbors``-th nearest other sample. Both are
+       k-nearest-neighbour estimates of the local ratio of pool to ``X``
+       density.
        A pool point's vote for ``s`` counts only if its count is at most
        ``support`` times that of ``s``: the pool point must be covered by
        ``X`` about as densely as ``s``'s own neighbourhood is. Comparing with
@@ -204,14 +206,14 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         for rows in gen_batches(X.shape[0], rows_per_batch):
             yield rows, nn.kneighbors(X[rows], n_neighbors=n_neighbors)
 
-    def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None):
-        """Each ``pool`` point's ``n_votes`` adaptive-nearest samples and its plain nearest distance.
+    def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None, k_reach=1):
+        """Each ``pool`` point's ``n_votes`` adaptive-nearest samples and its ``k_reach``-th plain distance.
 
         With an integer ``n_candidates``, only each pool point's
         ``n_candidates`` plain-nearest samples compete; with ``None``, all
         samples do. Returns ``owners`` of shape ``(n_pool, n_votes)``, sorted by
         ``distance / scale`` (ties: lower sample index first), and
-        ``nearest``, the distance to the plain nearest sample. Exact, but
+        ``reach``, the distance to the ``k_reach``-th plain-nearest sample. Exact, but
         fast: the candidates are each pool point's ``_CANDIDATES``
         plain-nearest samples (scikit-learn's ``ArgKmin``). A sample farther
         than the last candidate, at distance at least ``d_K``, can enter a
@@ -220,18 +222,18 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         undecided rows are compared with just those large-scale samples.
         """
         exact = n_candidates is None
-        n_candidates = min(max(self._CANDIDATES if exact else n_candidates, n_votes), Z.shape[0])
+        n_candidates = min(max(self._CANDIDATES if exact else n_candidates, n_votes, k_reach), Z.shape[0])
         n_votes = min(n_votes, Z.shape[0])
         nn = NearestNeighbors(n_neighbors=n_candidates, n_jobs=self.n_jobs).fit(Z)
         n_pool = pool.shape[0]
         owners = np.empty((n_pool, n_votes), dtype=np.intp)
         ratios = np.empty((n_pool, n_votes), dtype=np.float64)
-        nearest = np.empty(n_pool, dtype=np.float64)
+        reach = np.empty(n_pool, dtype=np.float64)
         # Smallest scale a sample beyond the candidates needs to enter the top n_votes.
         needed_scale = np.full(n_pool, np.inf)
         for rows, (dist, idx) in self._batched_kneighbors(nn, pool, n_candidates):
             owners[rows], ratios[rows] = _top_k(dist / scales[idx], idx, n_votes)
-            nearest[rows] = dist[:, 0]
+            reach[rows] = dist[:, k_reach - 1]
             if exact and n_candidates < Z.shape[0]:
                 needed_scale[rows] = dist[:, -1] / np.maximum(ratios[rows, -1], 1e-300)
         # Only samples with a large enough scale can beat a row's candidates;
@@ -262,7 +264,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
                     np.hstack([current_ratios, challenger_ratios]), np.hstack([current, challengers]), n_votes
                 )
                 owners[rows[batch]], ratios[rows[batch]] = merged
-        return owners, nearest
+        return owners, reach
 
     def _count_closer_references(self, points, radius):
         """For each point, how many support references lie strictly within ``radius``."""
@@ -274,38 +276,43 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         return np.concatenate(chunks)
 
     def _sample_counts(self, Z, gaps):
-        """``count(s) + 1``: references closer to each sample than its nearest other sample."""
+        """``count(s) + 1``: references closer to each sample than ``gaps`` (its k-th nearest other sample)."""
         return self._count_closer_references(Z, gaps) + 1.0
 
-    def _supported_votes(self, pool, owners, nearest, sample_counts):
+    def _supported_votes(self, pool, owners, reach, sample_counts):
         """Which of each pool point's votes pass the per-sample support test.
 
         The vote of pool point ``p`` for sample ``s`` counts if
         ``count(p) + 1 <= support * (count(s) + 1)``, where ``count(p)`` is
-        the number of references closer to ``p`` than its nearest sample and
-        ``count(s)`` the number closer to ``s`` than its nearest other sample
-        (``sample_counts`` holds ``count(s) + 1``).
+        the number of references closer to ``p`` than its k-th nearest sample
+        (``reach``) and ``count(s)`` the number closer to ``s`` than its k-th
+        nearest other sample (``sample_counts`` holds ``count(s) + 1``); k is
+        ``n_neighbors``, so both counts estimate the pool-to-``X`` density
+        ratio at the same scale (the 1/k factors cancel).
         """
-        pool_counts = self._count_closer_references(pool, nearest) + 1.0
+        pool_counts = self._count_closer_references(pool, reach) + 1.0
         return pool_counts[:, None] <= self.support * sample_counts[owners]
 
-    def _votes(self, pool, Z, scales, sample_counts):
+    def _votes(self, pool, Z, scales, sample_counts, k_reach):
         """Vote mass each sample of ``Z`` receives from the rows of ``pool`` (one block)."""
-        owners, nearest = self._assign(pool, Z, scales, self.n_votes, self.n_candidates)
+        owners, reach = self._assign(pool, Z, scales, self.n_votes, self.n_candidates, k_reach)
         if self.support is None:
             voting = owners.ravel()
         else:
-            voting = owners[self._supported_votes(pool, owners, nearest, sample_counts)]
+            voting = owners[self._supported_votes(pool, owners, reach, sample_counts)]
         return np.bincount(voting, minlength=Z.shape[0]) / owners.shape[1]
 
     def _compute_weights(self, Z):
         spacing = self._subset_spacing(Z)
         scales = self._cell_scales(spacing)
-        sample_counts = None if self.support is None else self._sample_counts(Z, spacing[:, 0])
+        # The support test's scale: the same k-th neighbour as the cell scales.
+        k_reach = spacing.shape[1]
+        sample_counts = None if self.support is None else self._sample_counts(Z, spacing[:, -1])
+        args = (Z, scales, sample_counts, k_reach)
         if is_dask_array(self.pool_):
-            votes = np.sum(map_row_blocks(self._votes, self.pool_, Z, scales, sample_counts), axis=0)
+            votes = np.sum(map_row_blocks(self._votes, self.pool_, *args), axis=0)
         else:
-            votes = self._votes(self.pool_, Z, scales, sample_counts)
+            votes = self._votes(self.pool_, *args)
         if not votes.any():
             # No pool point passed the support test: no information, no reweighting.
             return np.ones(Z.shape[0])

@@ -40,8 +40,8 @@ def test_support_test_drops_absent_region_votes():
     pool, subset, _ = _blobs()
     b = AdaptiveVoronoiBalancer(max_weight_ratio=None, random_state=0).fit(pool)
     spacing = b._subset_spacing(subset)
-    owners, nearest = b._assign(pool, subset, b._cell_scales(spacing), n_votes=3, n_candidates=16)
-    kept = b._supported_votes(pool, owners, nearest, b._sample_counts(subset, spacing[:, 0])).mean(axis=1)
+    owners, reach = b._assign(pool, subset, b._cell_scales(spacing), n_votes=3, n_candidates=16, k_reach=3)
+    kept = b._supported_votes(pool, owners, reach, b._sample_counts(subset, spacing[:, -1])).mean(axis=1)
     absent = np.arange(len(pool)) >= 800
     minority = (np.arange(len(pool)) >= 400) & ~absent
     majority = np.arange(len(pool)) < 400
@@ -134,7 +134,7 @@ def test_fast_assignment_and_support_equal_brute_force(n_votes, n_candidates):
     b = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
     spacing = b._subset_spacing(subset)
     scales = b._cell_scales(spacing)
-    owners, nearest = b._assign(pool, subset, scales, n_votes=n_votes, n_candidates=n_candidates)
+    owners, reach = b._assign(pool, subset, scales, n_votes=n_votes, n_candidates=n_candidates, k_reach=3)
     dist = pairwise_distances(pool, subset)
     ratio = dist / scales
     if n_candidates is not None:
@@ -142,9 +142,10 @@ def test_fast_assignment_and_support_equal_brute_force(n_votes, n_candidates):
         far = np.argsort(dist, axis=1, kind="stable")[:, n_candidates:]
         np.put_along_axis(ratio, far, np.inf, axis=1)
     np.testing.assert_array_equal(owners, np.argsort(ratio, axis=1, kind="stable")[:, :n_votes])
-    assert_allclose(nearest, dist.min(axis=1))
-    kept = b._supported_votes(pool, owners, nearest, b._sample_counts(subset, spacing[:, 0]))
-    gaps = np.sort(pairwise_distances(subset), axis=1)[:, 1]
+    # The support test works at the third neighbour (n_neighbors=3) on both sides.
+    assert_allclose(reach, np.sort(dist, axis=1)[:, 2])
+    kept = b._supported_votes(pool, owners, reach, b._sample_counts(subset, spacing[:, -1]))
+    gaps = np.sort(pairwise_distances(subset), axis=1)[:, 3]
     sample_counts = (pairwise_distances(subset, b.support_references_) < gaps[:, None]).sum(axis=1)
-    counts = (pairwise_distances(pool, b.support_references_) < nearest[:, None]).sum(axis=1)
+    counts = (pairwise_distances(pool, b.support_references_) < reach[:, None]).sum(axis=1)
     np.testing.assert_array_equal(kept, counts[:, None] + 1 <= b.support * (sample_counts[owners] + 1))
