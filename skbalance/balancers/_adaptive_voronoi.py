@@ -9,7 +9,8 @@ from sklearn.utils import check_random_state, gen_batches
 
 from .._compat import Interval
 from ..base import BaseBalancer, cap_weights
-from ..utils._chunking import chunk_n_rows, reduce_distances
+from ..utils._chunking import chunk_n_rows
+from ..utils._gemm import shifted_rows, shifted_targets, smallest_k
 from ..utils._dask import is_dask_array, map_row_blocks
 
 
@@ -81,7 +82,8 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         Draws the support references when the pool is larger than
         ``n_support_references``.
     n_jobs : int, default=None
-        Parallel jobs for the distance computations.
+        Parallel jobs for the neighbour search among the samples of ``X``.
+        The pool passes are GEMMs and use BLAS's threads.
 
     Attributes
     ----------
@@ -90,6 +92,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         lazy and votes block by block.
     support_references_ : ndarray of shape (n_references, n_components)
         The pool points the support test counts.
+    center_ : ndarray of shape (n_components,)
+        Mean of the support references; distances are computed on centred
+        data, which keeps float32 arithmetic accurate.
     transformer_ : transformer object or None
         The fitted clone of ``transformer``.
     n_features_in_ : int
@@ -106,13 +111,12 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
     Notes
     -----
-    Cost: one nearest-neighbour pass of the pool against ``X`` for the votes
-    (scikit-learn's ``ArgKmin``, ``n_candidates`` per pool point; with
-    ``n_candidates=None``, 16 candidates and an exactness check that redoes
-    the rare undecided rows against the few samples that could still win)
-    and one distance pass of the pool against
-    the support references. Both run in batches within
-    ``sklearn.get_config()["working_memory"]``.
+    Cost: two GEMMs over the pool, one against ``X`` (the votes) and one
+    against the support references (the support test), in row batches
+    within ``sklearn.get_config()["working_memory"]``; squared distances
+    are expanded from the GEMM in the pool's dtype (float32 stays float32)
+    on data centred at ``center_``. The rest is linear in the batch size
+    (candidate selection with ``argpartition``, counting).
 
     Examples
     --------
@@ -141,8 +145,6 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         "n_jobs": [Integral, None],
     }
 
-    #: Plain-nearest samples examined per pool point before the exactness check (n_candidates=None).
-    _CANDIDATES = 16
 
     def __init__(
         self,
@@ -179,6 +181,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             rng = check_random_state(self.random_state)
             references = Z[np.sort(rng.choice(Z.shape[0], size=self.n_support_references, replace=False))]
         self.support_references_ = np.asarray(references.compute()) if is_dask_array(Z) else references
+        self.center_ = self.support_references_.mean(axis=0, dtype=np.float64)
 
     def _subset_spacing(self, Z):
         """Distances from each sample to its nearest other samples (up to ``n_neighbors``).
@@ -198,13 +201,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         floor = positive.min() * 1e-3 if positive.size else 1.0
         return np.maximum(scales, floor) ** self.adaptivity
 
-    def _batched_kneighbors(self, nn, X, n_neighbors):
-        """``nn.kneighbors(X, n_neighbors)`` over row batches within working_memory."""
-        # Half the budget: scikit-learn's ArgKmin keeps its own chunk buffers.
-        budget = get_config()["working_memory"] / 2
-        rows_per_batch = chunk_n_rows(row_bytes=16 * n_neighbors, max_n_rows=X.shape[0], working_memory=budget)
-        for rows in gen_batches(X.shape[0], rows_per_batch):
-            yield rows, nn.kneighbors(X[rows], n_neighbors=n_neighbors)
+    def _row_batches(self, n_rows, n_columns, itemsize):
+        """Row batches whose distance blocks (and temporaries) fit in working_memory."""
+        row_bytes = 3 * itemsize * n_columns + 16 * self.n_votes
+        return gen_batches(n_rows, chunk_n_rows(row_bytes, n_rows, working_memory=get_config()["working_memory"]))
 
     def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None, k_reach=1):
         """Each ``pool`` point's ``n_votes`` adaptive-nearest samples and its ``k_reach``-th plain distance.
@@ -212,68 +212,42 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         With an integer ``n_candidates``, only each pool point's
         ``n_candidates`` plain-nearest samples compete; with ``None``, all
         samples do. Returns ``owners`` of shape ``(n_pool, n_votes)``, sorted by
-        ``distance / scale`` (ties: lower sample index first), and
-        ``reach``, the distance to the ``k_reach``-th plain-nearest sample. Exact, but
-        fast: the candidates are each pool point's ``_CANDIDATES``
-        plain-nearest samples (scikit-learn's ``ArgKmin``). A sample farther
-        than the last candidate, at distance at least ``d_K``, can enter a
-        row's top ``n_votes`` only if its scale exceeds ``d_K / ratio_k``
-        (``ratio_k``: the row's ``n_votes``-th best ratio so far); the
-        undecided rows are compared with just those large-scale samples.
+        ``distance / scale`` (ties: lower sample index first), and ``reach``,
+        the distance to the ``k_reach``-th plain-nearest sample. One GEMM per
+        row batch (see :mod:`skbalance.utils._gemm`), batches within
+        ``working_memory``.
         """
+        n_samples = Z.shape[0]
+        n_votes = min(n_votes, n_samples)
         exact = n_candidates is None
-        n_candidates = min(max(self._CANDIDATES if exact else n_candidates, n_votes, k_reach), Z.shape[0])
-        n_votes = min(n_votes, Z.shape[0])
-        nn = NearestNeighbors(n_neighbors=n_candidates, n_jobs=self.n_jobs).fit(Z)
-        n_pool = pool.shape[0]
-        owners = np.empty((n_pool, n_votes), dtype=np.intp)
-        ratios = np.empty((n_pool, n_votes), dtype=np.float64)
-        reach = np.empty(n_pool, dtype=np.float64)
-        # Smallest scale a sample beyond the candidates needs to enter the top n_votes.
-        needed_scale = np.full(n_pool, np.inf)
-        for rows, (dist, idx) in self._batched_kneighbors(nn, pool, n_candidates):
-            owners[rows], ratios[rows] = _top_k(dist / scales[idx], idx, n_votes)
-            reach[rows] = dist[:, k_reach - 1]
-            if exact and n_candidates < Z.shape[0]:
-                needed_scale[rows] = dist[:, -1] / np.maximum(ratios[rows, -1], 1e-300)
-        # Only samples with a large enough scale can beat a row's candidates;
-        # usually few: compare the undecided rows with those samples only.
-        unsure = (scales.max() > needed_scale) & exact
-        if unsure.any():
-            contenders = np.flatnonzero(scales > needed_scale[unsure].min())
-            contender_scales = scales[contenders]
-            n_best = min(n_votes, contenders.size)
-
-            def reduce(chunk, start):
-                chunk /= contender_scales  # in place: the chunk is ours
-                return _top_k(chunk, np.broadcast_to(contenders, chunk.shape), n_best)
-
-            rows = np.flatnonzero(unsure)
-            # Copy the undecided pool rows batch by batch, never all at once.
-            row_bytes = pool.itemsize * pool.shape[1] + 8 * contenders.size
-            budget = get_config()["working_memory"] / 4
-            for batch in gen_batches(rows.size, chunk_n_rows(row_bytes, rows.size, working_memory=budget)):
-                parts = reduce_distances(pool[rows[batch]], Z[contenders], reduce, n_jobs=self.n_jobs)
-                challengers = np.concatenate([p[0] for p in parts])
-                challenger_ratios = np.concatenate([p[1] for p in parts])
-                current, current_ratios = owners[rows[batch]], ratios[rows[batch]]
-                # A contender may already be among the row's candidates: count it once.
-                seen = (challengers[:, :, None] == current[:, None, :]).any(axis=2)
-                challenger_ratios = np.where(seen, np.inf, challenger_ratios)
-                merged = _top_k(
-                    np.hstack([current_ratios, challenger_ratios]), np.hstack([current, challengers]), n_votes
-                )
-                owners[rows[batch]], ratios[rows[batch]] = merged
+        n_candidates = n_samples if exact else min(max(n_candidates, n_votes, k_reach), n_samples)
+        # Pad the columns to a multiple of n_candidates for the block selection.
+        n_columns = -(-n_samples // n_candidates) * n_candidates
+        targets = shifted_targets(Z, self.center_, pool.dtype, n_columns)
+        owners = np.empty((pool.shape[0], n_votes), dtype=np.intp)
+        reach = np.empty(pool.shape[0], dtype=np.float64)
+        for rows in self._row_batches(pool.shape[0], n_columns, pool.dtype.itemsize):
+            batch, norms = shifted_rows(pool[rows], self.center_, pool.dtype)
+            shifted = batch @ targets.T  # ||p - s||^2 - ||p||^2
+            candidates = smallest_k(shifted[:, :n_samples] if exact else shifted, n_candidates)
+            squared = np.take_along_axis(shifted, candidates, axis=1) + norms[:, None]
+            del shifted
+            dist = np.sqrt(np.maximum(squared, 0))
+            owners[rows] = _top_k(dist / scales[candidates], candidates, n_votes)[0]
+            reach[rows] = np.partition(dist, k_reach - 1, axis=1)[:, k_reach - 1]
         return owners, reach
 
     def _count_closer_references(self, points, radius):
         """For each point, how many support references lie strictly within ``radius``."""
-
-        def reduce(dist, start):
-            return (dist < radius[start : start + dist.shape[0], None]).sum(axis=1)
-
-        chunks = reduce_distances(points, self.support_references_, reduce, n_jobs=self.n_jobs)
-        return np.concatenate(chunks)
+        targets = shifted_targets(self.support_references_, self.center_, points.dtype)
+        counts = np.empty(points.shape[0], dtype=np.intp)
+        # A reference at the radius (up to rounding, _TIE_RTOL) is not closer.
+        squared_radius = np.asarray(radius, dtype=np.float64) ** 2 * (1 - _TIE_RTOL)
+        for rows in self._row_batches(points.shape[0], targets.shape[0], points.dtype.itemsize):
+            batch, norms = shifted_rows(points[rows], self.center_, points.dtype)
+            threshold = (squared_radius[rows] - norms).astype(points.dtype)
+            counts[rows] = np.count_nonzero(batch @ targets.T < threshold[:, None], axis=1)
+        return counts
 
     def _sample_counts(self, Z, gaps):
         """``count(s) + 1``: references closer to each sample than ``gaps`` (its k-th nearest other sample)."""
@@ -319,11 +293,19 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         return cap_weights(votes, self.max_weight_ratio)
 
 
+#: Relative margin under which a squared distance counts as equal to the radius (ties in
+#: discrete data, e.g. pixels, must not depend on GEMM rounding).
+_TIE_RTOL = 1e-5
+
+
 def _top_k(ratios, indices, k):
     """Per row, the ``k`` entries with the smallest ratio (ties: smaller index first).
 
-    Returns the chosen ``indices`` and their ``ratios``, both of shape
-    ``(n_rows, k)`` and sorted.
+    Ratios are compared at float32 precision, so that exact ties (e.g. a pool
+    point that is a sample's ``n_neighbors``-th neighbour, ratio 1, for two
+    samples) do not depend on float64 rounding, which varies with memory
+    layout. Returns the chosen ``indices`` and their ``ratios``, both of
+    shape ``(n_rows, k)`` and sorted.
     """
-    order = np.lexsort((indices, ratios), axis=-1)[:, :k]
+    order = np.lexsort((indices, ratios.astype(np.float32)), axis=-1)[:, :k]
     return np.take_along_axis(indices, order, axis=1), np.take_along_axis(ratios, order, axis=1)

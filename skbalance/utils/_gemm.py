@@ -1,0 +1,103 @@
+"""Squared Euclidean distances as one GEMM, and fast selection of each row's smallest entries.
+
+``||x - y||^2 = ||x||^2 - 2 x.y + ||y||^2``. Appending a column of ones to
+the rows ``x`` and the column ``||y||^2`` to ``-2 y`` makes one matrix product
+give ``||x - y||^2 - ||x||^2`` for every pair: per row a constant shift,
+which neither the order within a row nor a per-row threshold needs to
+undo. The product runs in the inputs' dtype (float32 stays float32, at
+twice the float64 speed), on data centred at a given point so that the
+expansion stays accurate.
+"""
+
+import numpy as np
+
+#: Value of a padding column; finite in float32, larger than any real entry.
+_PADDING = 1e30
+
+
+def shifted_rows(X, center, dtype):
+    """``[X - center, 1]`` in ``dtype``, and the squared norms ``||X - center||^2`` (float64).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance.utils._gemm import shifted_rows, shifted_targets
+    >>> X, Y = np.array([[0.0, 0.0], [3.0, 4.0]]), np.array([[0.0, 0.0]])
+    >>> rows, norms = shifted_rows(X, np.zeros(2), np.float64)
+    >>> (rows @ shifted_targets(Y, np.zeros(2), np.float64).T).ravel() + norms
+    array([ 0., 25.])
+    """
+    X = np.asarray(X)
+    rows = np.empty((X.shape[0], X.shape[1] + 1), dtype=dtype)
+    np.subtract(X, center, out=rows[:, :-1], casting="unsafe")
+    rows[:, -1] = 1
+    centred = rows[:, :-1]
+    return rows, np.einsum("ij,ij->i", centred, centred, dtype=np.float64)
+
+
+def shifted_targets(Y, center, dtype, n_columns=None):
+    """Rows ``[-2 (Y - center), ||Y - center||^2]`` in ``dtype``.
+
+    With ``n_columns`` larger than ``len(Y)``, padding rows are appended whose
+    products are ``_PADDING``: they are never among a row's smallest entries.
+    """
+    Y = np.asarray(Y)
+    n_columns = Y.shape[0] if n_columns is None else n_columns
+    targets = np.zeros((n_columns, Y.shape[1] + 1), dtype=dtype)
+    centred = Y.astype(np.float64) - center
+    targets[: Y.shape[0], :-1] = -2 * centred
+    targets[: Y.shape[0], -1] = np.einsum("ij,ij->i", centred, centred)
+    targets[Y.shape[0] :, -1] = _PADDING
+    return targets
+
+
+def smallest_k(T, k):
+    """Column indices of the ``k`` smallest entries of every row of ``T`` (in no order).
+
+    Exact, and about one pass over ``T``: the columns are dealt into ``k``
+    interleaved groups of blocks, ``n_columns / k`` blocks of ``k`` columns
+    each (column ``i * n_blocks + j`` is entry ``i`` of block ``j``). A row's
+    ``k`` smallest entries all lie in its ``k`` blocks with the smallest
+    minima (those blocks alone hold ``k`` entries no larger than the
+    ``k``-th smallest block minimum), so only ``k * k`` entries per row are
+    selected from. When ``T``'s width is not a multiple of ``k``, or there
+    are too few blocks for this to pay, the whole row is selected from.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance.utils._gemm import smallest_k
+    >>> T = np.array([[5.0, 1.0, 4.0, 0.0, 3.0, 2.0, 9.0, 8.0]])
+    >>> np.sort(smallest_k(T, 2), axis=1)
+    array([[1, 3]])
+    """
+    n_rows, n_columns = T.shape
+    n_blocks = n_columns // k
+    if k >= n_columns:
+        return np.broadcast_to(np.arange(n_columns), (n_rows, n_columns))
+    if n_columns % k or n_blocks <= 2 * k:
+        return _argsmallest(T, k)
+    groups = T.reshape(n_rows, k, n_blocks)
+    best = _argsmallest(groups.min(axis=1), k)  # (n_rows, k) block numbers
+    gathered = groups[np.arange(n_rows)[:, None, None], np.arange(k)[None, :, None], best[:, None, :]]
+    local = _argsmallest(gathered.reshape(n_rows, k * k), k)  # entry i of the m-th best block
+    return (local // k) * n_blocks + np.take_along_axis(best, local % k, axis=1)
+
+
+def _argsmallest(T, k):
+    """Column indices of the ``k`` smallest entries of every row (ties: leftmost first).
+
+    ``np.partition`` finds each row's ``k``-th smallest value (it is much
+    faster than ``np.argpartition``); a comparison pass then picks the
+    entries below it, and the leftmost entries equal to it.
+    """
+    n_rows = T.shape[0]
+    kth = np.partition(T, k - 1, axis=1)[:, k - 1 : k]
+    take = T < kth
+    equal = T == kth
+    missing = k - np.count_nonzero(take, axis=1)
+    tied = np.flatnonzero(np.count_nonzero(equal, axis=1) != missing)
+    if tied.size:  # more entries equal the k-th value than are needed: keep the leftmost
+        equal[tied] &= np.cumsum(equal[tied], axis=1) <= missing[tied, None]
+    take |= equal
+    return np.nonzero(take)[1].reshape(n_rows, k)

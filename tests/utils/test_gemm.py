@@ -1,0 +1,43 @@
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.metrics import pairwise_distances
+
+from skbalance.utils._gemm import shifted_rows, shifted_targets, smallest_k
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_one_gemm_gives_squared_distances(dtype):
+    rng = np.random.RandomState(0)
+    X, Y = rng.normal(100, 1, size=(50, 7)), rng.normal(100, 1, size=(30, 7))
+    center = X.mean(axis=0)  # far from the origin: centring keeps float32 accurate
+    rows, norms = shifted_rows(X, center, dtype)
+    targets = shifted_targets(Y, center, dtype, n_columns=32)
+    shifted = rows @ targets.T
+    assert rows.dtype == dtype and shifted.dtype == dtype
+    assert_allclose(shifted[:, :30] + norms[:, None], pairwise_distances(X, Y) ** 2, rtol=1e-4 if dtype == np.float32 else 1e-10)
+    assert (shifted[:, 30:] > 1e29).all()  # padding columns are never small
+
+
+def test_shifted_rows_do_not_modify_the_input():
+    X = np.ones((3, 2))
+    shifted_rows(X, np.full(2, 0.5), np.float32)
+    assert (X == 1).all()
+
+
+@pytest.mark.parametrize("k", [1, 3, 16])
+@pytest.mark.parametrize("n_columns", [16 * 40, 16 * 40 + 5, 20])
+def test_smallest_k_is_exact(k, n_columns):
+    rng = np.random.RandomState(k + n_columns)
+    T = rng.normal(size=(300, n_columns)).astype(np.float32)
+    T[:10] = np.round(T[:10])  # rows with many ties
+    picked = np.sort(smallest_k(T, k), axis=1)
+    assert picked.shape == (300, min(k, n_columns))
+    assert (np.diff(picked, axis=1) > 0).all()  # distinct columns
+    expected = np.sort(T, axis=1)[:, :k]
+    assert_allclose(np.sort(np.take_along_axis(T, picked, axis=1), axis=1), expected)
+
+
+def test_smallest_k_keeps_the_leftmost_ties():
+    T = np.zeros((2, 6))
+    np.testing.assert_array_equal(smallest_k(T, 2), [[0, 1], [0, 1]])
