@@ -9,7 +9,7 @@ from sklearn.utils import check_random_state, gen_batches
 
 from .._compat import Interval
 from ..base import BaseBalancer, cap_weights
-from ..utils._chunking import chunk_n_rows
+from ..utils._chunking import chunk_n_rows, map_batches
 from ..utils._gemm import shifted_rows, shifted_targets, smallest_k
 from ..utils._dask import is_dask_array, map_row_blocks
 
@@ -82,8 +82,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         Draws the support references when the pool is larger than
         ``n_support_references``.
     n_jobs : int, default=None
-        Parallel jobs for the neighbour search among the samples of ``X``.
-        The pool passes are GEMMs and use BLAS's threads.
+        Pool batches processed in parallel threads, and parallel jobs for the
+        neighbour search among the samples of ``X`` (``None``: one at a time;
+        BLAS threads each batch's GEMMs either way; ``-1``: all cores).
 
     Attributes
     ----------
@@ -268,13 +269,22 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         return pool_counts[:, None] <= self.support * sample_counts[owners]
 
     def _votes(self, pool, Z, scales, sample_counts, k_reach):
-        """Vote mass each sample of ``Z`` receives from the rows of ``pool`` (one block)."""
-        owners, reach = self._assign(pool, Z, scales, self.n_votes, self.n_candidates, k_reach)
-        if self.support is None:
-            voting = owners.ravel()
-        else:
-            voting = owners[self._supported_votes(pool, owners, reach, sample_counts)]
-        return np.bincount(voting, minlength=Z.shape[0]) / owners.shape[1]
+        """Vote mass each sample of ``Z`` receives from the rows of ``pool`` (one block).
+
+        Row batches run in ``n_jobs`` threads.
+        """
+
+        def batch_votes(rows):
+            block = pool[rows]
+            owners, reach = self._assign(block, Z, scales, self.n_votes, self.n_candidates, k_reach)
+            if self.support is None:
+                voting = owners.ravel()
+            else:
+                voting = owners[self._supported_votes(block, owners, reach, sample_counts)]
+            return np.bincount(voting, minlength=Z.shape[0]) / owners.shape[1]
+
+        batches = self._row_batches(pool.shape[0], max(Z.shape[0], self.support_references_.shape[0]), pool.dtype.itemsize)
+        return np.sum(map_batches(batch_votes, batches, self.n_jobs), axis=0)
 
     def _compute_weights(self, Z):
         spacing = self._subset_spacing(Z)

@@ -51,7 +51,8 @@ class BoxVoronoiBalancer(BaseBalancer):
         Draws the references. With an int, every call to
         :meth:`compute_sample_weight` on the same ``X`` gives the same weights.
     n_jobs : int, default=None
-        Parallel jobs for the neighbour search.
+        Pool batches processed in parallel threads (``None``: one at a time;
+        BLAS threads each batch's GEMM either way; ``-1``: all cores).
 
     Attributes
     ----------

@@ -53,8 +53,9 @@ class KDEBalancer(BaseBalancer):
     transformer : transformer object, default=None
         Fitted on the pool and applied to every ``X`` before the densities.
     n_jobs : int, default=None
-        Parallel jobs for the chunked pairwise distances (``None``: one job,
-        BLAS still multi-threaded; ``-1``: all cores).
+        Batches of the kernel sums processed in parallel threads (``None``:
+        one at a time; BLAS threads each batch's GEMM either way; ``-1``: all
+        cores).
 
     Attributes
     ----------

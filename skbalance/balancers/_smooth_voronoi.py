@@ -35,7 +35,8 @@ class SmoothVoronoiBalancer(BoxVoronoiBalancer):
     random_state : int, RandomState instance or None, default=None
         Draws the references.
     n_jobs : int, default=None
-        Parallel jobs for the neighbour search.
+        Pool batches processed in parallel threads (``None``: one at a time;
+        BLAS threads each batch's GEMM either way; ``-1``: all cores).
 
     Attributes
     ----------

@@ -35,7 +35,8 @@ class VoronoiBalancer(BaseBalancer):
     random_state : int, RandomState instance or None, default=None
         Draws the reference subset when ``n_references`` is set.
     n_jobs : int, default=None
-        Parallel jobs for the neighbour search.
+        Pool batches processed in parallel threads (``None``: one at a time;
+        BLAS threads each batch's GEMM either way; ``-1``: all cores).
 
     Attributes
     ----------

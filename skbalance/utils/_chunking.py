@@ -1,10 +1,11 @@
 """Bounded-memory helpers shared by the pairwise balancers."""
 
 import numpy as np
+from joblib import Parallel, delayed
 from sklearn import get_config
-from sklearn.metrics import pairwise_distances_chunked
-from sklearn.neighbors import NearestNeighbors
 from sklearn.utils import gen_batches
+
+from ._gemm import shifted_rows, shifted_targets, smallest_k
 
 
 def chunk_n_rows(row_bytes, max_n_rows, working_memory=None):
@@ -36,34 +37,13 @@ def chunk_n_rows(row_bytes, max_n_rows, working_memory=None):
     return max(1, min(n_rows, int(max_n_rows)))
 
 
-def reduce_distances(X, Y, reduce_func, n_jobs=None):
-    """Euclidean distances from ``X`` to ``Y``, reduced chunk by chunk.
-
-    A thin wrapper of :func:`sklearn.metrics.pairwise_distances_chunked`
-    whose chunks take half of ``sklearn.get_config()["working_memory"]``,
-    leaving the other half to ``euclidean_distances``' own temporaries.
-    ``reduce_func(dist, start)`` may modify ``dist`` in place (it owns the
-    chunk) and should not allocate chunk-sized temporaries.
-
-    Returns
-    -------
-    reduced : list
-        One item per chunk, in row order.
-    """
-    budget = get_config()["working_memory"] / 2
-    return list(
-        pairwise_distances_chunked(
-            X, Y, reduce_func=reduce_func, metric="euclidean", n_jobs=n_jobs, working_memory=budget
-        )
-    )
-
-
 def gaussian_kernel_logsum(X, Y, bandwidth, n_jobs=None):
     """``log sum_j exp(-||x_i - y_j||^2 / (2 h^2))`` for every row of ``X``.
 
-    Computed chunk by chunk with :func:`reduce_distances` (BLAS-backed
-    distances, memory bounded by ``working_memory``) and a stable log-sum-exp
-    evaluated in place on each chunk.
+    Computed over column batches of ``Y`` sized from ``working_memory``: one
+    GEMM per batch in the inputs' dtype (float32 stays float32; see
+    :mod:`skbalance.utils._gemm`), then a stable log-sum-exp in place;
+    batches are combined with ``logaddexp``.
 
     Parameters
     ----------
@@ -72,8 +52,8 @@ def gaussian_kernel_logsum(X, Y, bandwidth, n_jobs=None):
     bandwidth : float
         Kernel bandwidth ``h > 0``.
     n_jobs : int, default=None
-        Parallel jobs for the distance chunks (see
-        :func:`sklearn.metrics.pairwise_distances_chunked`).
+        Batches processed in parallel threads (``None``: one at a time; BLAS
+        threads the GEMMs either way).
 
     Returns
     -------
@@ -86,26 +66,44 @@ def gaussian_kernel_logsum(X, Y, bandwidth, n_jobs=None):
     >>> float(np.exp(gaussian_kernel_logsum(np.zeros((1, 2)), np.zeros((3, 2)), 1.0))[0])
     3.0
     """
-    scale = -0.5 / float(bandwidth) ** 2
+    dtype = _float_dtype(X, Y)
+    center = np.asarray(X, dtype=np.float64).mean(axis=0)
+    scale = 0.5 / float(bandwidth) ** 2
+    # Rows [x, 1, -s ||x||^2] and targets [2 s y, -s ||y||^2, 1] (s = 1 / (2 h^2), data
+    # centred): one GEMM gives the exponents -s ||x - y||^2 <= 0 directly.
+    rows, norms = shifted_rows(X, center, dtype)
+    rows = np.hstack([rows, (-scale * norms).astype(dtype)[:, None]])
 
-    def reduce(dist, start):
-        np.square(dist, out=dist)
-        dist *= scale
-        peak = dist.max(axis=1)
-        dist -= peak[:, None]
-        np.exp(dist, out=dist)
-        return np.log(dist.sum(axis=1, dtype=np.float64)) + peak
+    def batch_logsum(batch):
+        targets = shifted_targets(Y[batch], center, dtype, scale=-scale, ones=True).T
+        kernel = rows @ targets
+        np.exp(kernel, out=kernel)
+        sums = kernel.sum(axis=1, dtype=np.float64)
+        del kernel
+        log_sums = np.log(np.maximum(sums, 1e-300))
+        # Rows whose kernel mass underflows (far from every y, or a tiny bandwidth):
+        # redo them in float64, shifted by their largest exponent.
+        small = np.flatnonzero(sums < 1e-30)
+        if small.size:
+            part = rows[small].astype(np.float64) @ targets.astype(np.float64)
+            peak = part.max(axis=1)
+            log_sums[small] = np.log(np.exp(part - peak[:, None]).sum(axis=1)) + peak
+        return log_sums
 
-    return np.concatenate(reduce_distances(X, Y, reduce, n_jobs=n_jobs))
+    row_bytes = 3 * np.dtype(dtype).itemsize * (X.shape[0] + X.shape[1])
+    batches = gen_batches(Y.shape[0], chunk_n_rows(row_bytes, Y.shape[0]))
+    parts = map_batches(batch_logsum, batches, n_jobs)
+    return np.logaddexp.reduce(np.stack(parts), axis=0)
 
 
 def nearest_votes(references, X, n_votes=1, n_jobs=None):
     """Vote mass each row of ``X`` receives from its nearest ``references``.
 
     Every reference splits one vote equally among its ``n_votes`` nearest rows
-    of ``X``. Neighbour search uses :class:`sklearn.neighbors.NearestNeighbors`;
-    references are processed in batches so that the index arrays stay within
-    ``working_memory``.
+    of ``X``. References are processed in batches within ``working_memory``:
+    one GEMM per batch in the inputs' dtype (see :mod:`skbalance.utils._gemm`),
+    then a row-wise ``argmin`` (or exact selection of the ``n_votes``
+    smallest). Ties go to the lower index.
 
     Parameters
     ----------
@@ -114,7 +112,8 @@ def nearest_votes(references, X, n_votes=1, n_jobs=None):
     n_votes : int, default=1
         Number of nearest rows of ``X`` that share each reference's vote.
     n_jobs : int, default=None
-        Passed to ``NearestNeighbors``.
+        Batches processed in parallel threads (``None``: one at a time; BLAS
+        threads the GEMMs either way).
 
     Returns
     -------
@@ -130,10 +129,32 @@ def nearest_votes(references, X, n_votes=1, n_jobs=None):
     """
     n_samples = X.shape[0]
     n_votes = int(min(n_votes, n_samples))
-    nn = NearestNeighbors(n_neighbors=n_votes, n_jobs=n_jobs).fit(X)
-    votes = np.zeros(n_samples, dtype=np.float64)
-    batch = chunk_n_rows(row_bytes=8 * (n_samples + n_votes), max_n_rows=len(references))
-    for rows in gen_batches(len(references), batch):
-        idx = nn.kneighbors(references[rows], return_distance=False)
-        votes += np.bincount(idx.ravel(), minlength=n_samples)
-    return votes / n_votes
+    dtype = _float_dtype(references, X)
+    center = np.asarray(X, dtype=np.float64).mean(axis=0)
+    # Pad the columns to a multiple of n_votes for the block selection.
+    targets = shifted_targets(X, center, dtype, -(-n_samples // n_votes) * n_votes)
+
+    def batch_votes(batch):
+        shifted = shifted_rows(references[batch], center, dtype)[0] @ targets.T
+        picked = shifted.argmin(axis=1) if n_votes == 1 else smallest_k(shifted, n_votes)
+        return np.bincount(picked.ravel(), minlength=n_samples)
+
+    row_bytes = 2 * np.dtype(dtype).itemsize * (targets.shape[0] + targets.shape[1])
+    batches = gen_batches(len(references), chunk_n_rows(row_bytes, len(references)))
+    return np.sum(map_batches(batch_votes, batches, n_jobs), axis=0) / n_votes
+
+
+def map_batches(func, batches, n_jobs=None):
+    """``[func(batch) for batch in batches]``, in ``n_jobs`` threads when given.
+
+    numpy releases the GIL in the GEMMs and reductions, so threads run the
+    batches in parallel.
+    """
+    if n_jobs is None or n_jobs == 1:
+        return [func(batch) for batch in batches]
+    return Parallel(n_jobs=n_jobs, prefer="threads")(delayed(func)(batch) for batch in batches)
+
+
+def _float_dtype(*arrays):
+    """float32 when every array is float32, else float64."""
+    return np.float32 if all(np.asarray(a).dtype == np.float32 for a in arrays) else np.float64

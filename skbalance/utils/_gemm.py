@@ -35,19 +35,25 @@ def shifted_rows(X, center, dtype):
     return rows, np.einsum("ij,ij->i", centred, centred, dtype=np.float64)
 
 
-def shifted_targets(Y, center, dtype, n_columns=None):
-    """Rows ``[-2 (Y - center), ||Y - center||^2]`` in ``dtype``.
+def shifted_targets(Y, center, dtype, n_columns=None, scale=1.0, ones=False):
+    """Rows ``scale * [-2 (Y - center), ||Y - center||^2]`` in ``dtype``.
 
     With ``n_columns`` larger than ``len(Y)``, padding rows are appended whose
     products are ``_PADDING``: they are never among a row's smallest entries.
+    ``ones=True`` appends a column of ones (for a per-row term carried by the
+    rows). Computed in ``dtype`` (a float32 pool is never copied to float64).
     """
     Y = np.asarray(Y)
-    n_columns = Y.shape[0] if n_columns is None else n_columns
-    targets = np.zeros((n_columns, Y.shape[1] + 1), dtype=dtype)
-    centred = Y.astype(np.float64) - center
-    targets[: Y.shape[0], :-1] = -2 * centred
-    targets[: Y.shape[0], -1] = np.einsum("ij,ij->i", centred, centred)
-    targets[Y.shape[0] :, -1] = _PADDING
+    n_samples, n_features = Y.shape
+    n_columns = n_samples if n_columns is None else n_columns
+    targets = np.zeros((n_columns, n_features + 1 + ones), dtype=dtype)
+    body = targets[:n_samples, :n_features]
+    np.subtract(Y, np.asarray(center, dtype=dtype), out=body, casting="unsafe")
+    targets[:n_samples, n_features] = np.einsum("ij,ij->i", body, body, dtype=np.float64) * scale
+    body *= -2 * scale
+    targets[n_samples:, n_features] = _PADDING
+    if ones:
+        targets[:, -1] = 1
     return targets
 
 

@@ -169,3 +169,13 @@ def test_float32_pool_stays_float32_and_matches_float64():
     # float32 distances may flip a rare near-tie; class totals are unaffected.
     assert abs(balance_error(y, w32, classes=[0, 1]) - balance_error(y, w64, classes=[0, 1])) < 0.01
     assert np.mean(np.isclose(w32, w64, rtol=1e-3)) > 0.95
+
+
+def test_n_jobs_and_small_working_memory_give_the_same_weights():
+    import sklearn
+
+    pool, subset, _ = _blobs()
+    expected = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
+    assert_allclose(AdaptiveVoronoiBalancer(random_state=0, n_jobs=2).fit(pool).compute_sample_weight(subset), expected)
+    with sklearn.config_context(working_memory=0.05):  # many small batches
+        assert_allclose(AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset), expected)

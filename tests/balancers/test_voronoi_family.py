@@ -112,3 +112,18 @@ def test_nearest_votes_chunking_is_exact(two_blobs):
     with sklearn.config_context(working_memory=0.001):
         assert_allclose(nearest_votes(pool, subset, n_votes=3), expected)
     assert expected.sum() == pytest.approx(len(pool))
+
+
+@pytest.mark.parametrize("n_votes", [1, 3])
+def test_nearest_votes_equal_brute_force_in_float32_and_float64(two_blobs, n_votes):
+    from sklearn.metrics import pairwise_distances
+
+    from skbalance.utils._chunking import nearest_votes
+
+    pool, subset, _ = two_blobs
+    nearest = np.argsort(pairwise_distances(pool, subset), axis=1, kind="stable")[:, :n_votes]
+    expected = np.bincount(nearest.ravel(), minlength=len(subset)) / n_votes
+    assert_allclose(nearest_votes(pool, subset, n_votes=n_votes), expected)
+    assert_allclose(nearest_votes(pool, subset, n_votes=n_votes, n_jobs=2), expected)
+    votes32 = nearest_votes(pool.astype(np.float32), subset.astype(np.float32), n_votes=n_votes)
+    assert np.abs(votes32 - expected).sum() <= 0.01 * len(pool)  # float32 may flip a rare near-tie
