@@ -3,7 +3,10 @@
 from numbers import Real
 
 import numpy as np
-from sklearn.neighbors import NearestNeighbors
+from sklearn.utils import gen_batches
+
+from ._chunking import chunk_n_rows
+from ._gemm import shifted_rows, shifted_targets
 
 BANDWIDTH_RULES = ("auto", "nn", "scott", "silverman")
 
@@ -15,7 +18,8 @@ def median_nn_distance(X):
     """Median distance from a row of ``X`` to its nearest other row.
 
     On more than 2000 rows, 2000 evenly spaced rows are queried against all
-    of ``X`` (deterministic, no random state needed).
+    of ``X`` (deterministic, no random state needed), one GEMM per batch of
+    ``X`` within ``working_memory`` (float32 stays float32).
 
     Examples
     --------
@@ -28,9 +32,18 @@ def median_nn_distance(X):
     if n_samples < 2:
         return 0.0
     rows = np.unique(np.linspace(0, n_samples - 1, min(n_samples, _NN_SAMPLE)).astype(int))
-    nn = NearestNeighbors(n_neighbors=2).fit(X)
-    dist, _ = nn.kneighbors(X[rows])
-    return float(np.median(dist[:, 1]))
+    # One GEMM per batch of X (float32 stays float32); keep each query's two smallest
+    # shifted squared distances: itself (0) and its nearest other row.
+    dtype = np.float32 if X.dtype == np.float32 else np.float64
+    center = np.asarray(X[rows], dtype=np.float64).mean(axis=0)
+    queries, norms = shifted_rows(X[rows], center, dtype)
+    best = np.full((rows.size, 2), np.inf)
+    row_bytes = 2 * np.dtype(dtype).itemsize * (rows.size + X.shape[1])
+    for batch in gen_batches(n_samples, chunk_n_rows(row_bytes, n_samples)):
+        shifted = queries @ shifted_targets(X[batch], center, dtype).T
+        two = np.partition(shifted, 1, axis=1)[:, :2] if shifted.shape[1] > 1 else shifted
+        best = np.sort(np.hstack([best, two]), axis=1)[:, :2]
+    return float(np.median(np.sqrt(np.maximum(best[:, 1] + norms, 0))))
 
 
 def select_bandwidth(X, bandwidth):

@@ -125,3 +125,19 @@ def test_kernel_logsum_underflow_rows_are_exact():
         # float32 GEMMs carry ~1e-7 relative error in ||x||^2 (here up to 50^2 * 3).
         tolerance = {"rtol": 1e-3, "atol": 1e-3} if dtype == np.float32 else {"rtol": 1e-10}
         assert_allclose(got, expected, **tolerance)
+
+
+@pytest.mark.parametrize("n_samples", [2, 3, 500, 4001])
+def test_median_nn_distance_equals_brute_force(n_samples):
+    from sklearn.metrics import pairwise_distances
+
+    rng = np.random.RandomState(n_samples)
+    X = rng.normal(10, 1, size=(n_samples, 5))
+    rows = np.unique(np.linspace(0, n_samples - 1, min(n_samples, 2000)).astype(int))
+    dist = pairwise_distances(X[rows], X)
+    dist[np.arange(rows.size), rows] = np.inf  # not itself
+    expected = np.median(dist.min(axis=1))
+    assert median_nn_distance(X) == pytest.approx(expected, rel=1e-9)
+    assert median_nn_distance(X.astype(np.float32)) == pytest.approx(expected, rel=1e-4)
+    with sklearn.config_context(working_memory=0.01):  # many batches
+        assert median_nn_distance(X) == pytest.approx(expected, rel=1e-9)
