@@ -159,10 +159,12 @@ class BaseBalancer(BaseEstimator):
     def _fit_dask_pool(self, X):
         """Fit on a dask array pool without loading it (balancers that support it)."""
         if not self._supports_dask_pool:
+            from .utils.discovery import all_balancers
+
+            able = ", ".join(name for name, cls in all_balancers() if cls._supports_dask_pool)
             raise TypeError(
                 f"{type(self).__name__} does not accept a dask array pool. Balancers "
-                "that do: VoronoiBalancer, KDEBalancer. If the pool fits in memory, "
-                "pass X.compute()."
+                f"that do: {able}. If the pool fits in memory, pass X.compute()."
             )
         if self.transformer is not None:
             raise TypeError(

@@ -6,7 +6,16 @@ from numpy.testing import assert_allclose
 
 da = pytest.importorskip("dask.array")
 
-from skbalance import AdaptiveVoronoiBalancer, ClusterBalancer, KDEBalancer, VoronoiBalancer  # noqa: E402
+from skbalance import (  # noqa: E402
+    AdaptiveVoronoiBalancer,
+    BoxVoronoiBalancer,
+    ClusterBalancer,
+    DensityBalancer,
+    KDEBalancer,
+    SmoothVoronoiBalancer,
+    UniformBalancer,
+    VoronoiBalancer,
+)
 from skbalance.utils import select_bandwidth  # noqa: E402
 
 
@@ -28,6 +37,11 @@ def _data(n=3000, d=4):
         AdaptiveVoronoiBalancer(random_state=0),  # 2000 support references drawn from 3000 rows
         AdaptiveVoronoiBalancer(n_support_references=5000),  # the whole pool is the reference set
         AdaptiveVoronoiBalancer(n_candidates=None, support=None, n_votes=1),  # exact cells, no support test
+        UniformBalancer(),
+        BoxVoronoiBalancer(random_state=0),
+        SmoothVoronoiBalancer(random_state=0),
+        DensityBalancer(),
+        DensityBalancer(bandwidth="scott"),
     ],
     ids=repr,
 )
@@ -62,7 +76,7 @@ def test_dask_errors():
     bad[5, 1] = np.nan
     with pytest.raises(ValueError, match="NaN"):
         VoronoiBalancer().fit(da.from_array(bad, chunks=500))
-    with pytest.raises(TypeError, match="dask array pool"):
+    with pytest.raises(TypeError, match="dask array pool.*AdaptiveVoronoiBalancer.*VoronoiBalancer"):
         ClusterBalancer().fit(da.from_array(pool, chunks=500))
     from sklearn.decomposition import PCA
 

@@ -88,6 +88,9 @@ class BoxVoronoiBalancer(BaseBalancer):
         "n_jobs": [Integral, None],
     }
 
+    #: The box comes from the weighted set, not the pool: a dask pool is never loaded.
+    _supports_dask_pool = True
+
     def __init__(self, n_references=None, transformer=None, random_state=None, n_jobs=None):
         super().__init__(transformer=transformer)
         self.n_references = n_references

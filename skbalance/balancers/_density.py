@@ -83,6 +83,8 @@ class DensityBalancer(BaseBalancer):
     }
 
     _min_pool_samples = 2
+    #: Only the bandwidth rule reads the pool (block by block for a dask pool).
+    _supports_dask_pool = True
 
     def __init__(self, temperature=0.01, bandwidth=None, transformer=None, n_jobs=None):
         super().__init__(transformer=transformer)

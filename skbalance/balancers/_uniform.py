@@ -38,5 +38,8 @@ class UniformBalancer(BaseBalancer):
     array([1., 1., 1.])
     """
 
+    #: The pool is only validated: a dask pool is never loaded.
+    _supports_dask_pool = True
+
     def _compute_weights(self, Z):
         return np.ones(Z.shape[0])
