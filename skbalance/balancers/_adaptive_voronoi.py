@@ -3,13 +3,12 @@
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn import get_config
 from sklearn.neighbors import NearestNeighbors
-from sklearn.utils import check_random_state, gen_batches
+from sklearn.utils import check_random_state
 
 from .._compat import Interval
 from ..base import BaseBalancer, cap_weights
-from ..utils._chunking import chunk_n_rows, map_batches
+from ..utils._chunking import map_batches, row_batches
 from ..utils._gemm import shifted_rows, shifted_targets, smallest_k
 from ..utils._dask import is_dask_array, map_row_blocks
 
@@ -205,7 +204,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     def _row_batches(self, n_rows, n_columns, itemsize):
         """Row batches whose distance blocks (and temporaries) fit in working_memory."""
         row_bytes = 3 * itemsize * n_columns + 16 * self.n_votes
-        return gen_batches(n_rows, chunk_n_rows(row_bytes, n_rows, working_memory=get_config()["working_memory"]))
+        return row_batches(n_rows, row_bytes)
 
     def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None, k_reach=1):
         """Each ``pool`` point's ``n_votes`` adaptive-nearest samples and its ``k_reach``-th plain distance.

@@ -3,9 +3,7 @@
 from numbers import Real
 
 import numpy as np
-from sklearn.utils import gen_batches
-
-from ._chunking import chunk_n_rows
+from ._chunking import _float_dtype, row_batches
 from ._gemm import shifted_rows, shifted_targets
 
 BANDWIDTH_RULES = ("auto", "nn", "scott", "silverman")
@@ -34,12 +32,12 @@ def median_nn_distance(X):
     rows = np.unique(np.linspace(0, n_samples - 1, min(n_samples, _NN_SAMPLE)).astype(int))
     # One GEMM per batch of X (float32 stays float32); keep each query's two smallest
     # shifted squared distances: itself (0) and its nearest other row.
-    dtype = np.float32 if X.dtype == np.float32 else np.float64
+    dtype = _float_dtype(X)
     center = np.asarray(X[rows], dtype=np.float64).mean(axis=0)
     queries, norms = shifted_rows(X[rows], center, dtype)
     best = np.full((rows.size, 2), np.inf)
     row_bytes = 2 * np.dtype(dtype).itemsize * (rows.size + X.shape[1])
-    for batch in gen_batches(n_samples, chunk_n_rows(row_bytes, n_samples)):
+    for batch in row_batches(n_samples, row_bytes):
         shifted = queries @ shifted_targets(X[batch], center, dtype).T
         two = np.partition(shifted, 1, axis=1)[:, :2] if shifted.shape[1] > 1 else shifted
         best = np.sort(np.hstack([best, two]), axis=1)[:, :2]

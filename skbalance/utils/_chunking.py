@@ -37,6 +37,20 @@ def chunk_n_rows(row_bytes, max_n_rows, working_memory=None):
     return max(1, min(n_rows, int(max_n_rows)))
 
 
+def row_batches(n_rows, row_bytes):
+    """Slices over ``n_rows`` rows, each batch within ``working_memory`` (see :func:`chunk_n_rows`).
+
+    Examples
+    --------
+    >>> from skbalance.utils._chunking import row_batches
+    >>> import sklearn
+    >>> with sklearn.config_context(working_memory=1):
+    ...     [b.stop for b in row_batches(5, row_bytes=2**19)]
+    [2, 4, 5]
+    """
+    return gen_batches(n_rows, chunk_n_rows(row_bytes, n_rows))
+
+
 def gaussian_kernel_logsum(X, Y, bandwidth, n_jobs=None):
     """``log sum_j exp(-||x_i - y_j||^2 / (2 h^2))`` for every row of ``X``.
 
@@ -91,8 +105,7 @@ def gaussian_kernel_logsum(X, Y, bandwidth, n_jobs=None):
         return log_sums
 
     row_bytes = 3 * np.dtype(dtype).itemsize * (X.shape[0] + X.shape[1])
-    batches = gen_batches(Y.shape[0], chunk_n_rows(row_bytes, Y.shape[0]))
-    parts = map_batches(batch_logsum, batches, n_jobs)
+    parts = map_batches(batch_logsum, row_batches(Y.shape[0], row_bytes), n_jobs)
     return np.logaddexp.reduce(np.stack(parts), axis=0)
 
 
@@ -140,8 +153,7 @@ def nearest_votes(references, X, n_votes=1, n_jobs=None):
         return np.bincount(picked.ravel(), minlength=n_samples)
 
     row_bytes = 2 * np.dtype(dtype).itemsize * (targets.shape[0] + targets.shape[1])
-    batches = gen_batches(len(references), chunk_n_rows(row_bytes, len(references)))
-    return np.sum(map_batches(batch_votes, batches, n_jobs), axis=0) / n_votes
+    return np.sum(map_batches(batch_votes, row_batches(len(references), row_bytes), n_jobs), axis=0) / n_votes
 
 
 def map_batches(func, batches, n_jobs=None):
