@@ -126,8 +126,11 @@ class BaseBalancer(BaseEstimator):
         ----------
         X : array-like of shape (n_pool, n_features)
             The unlabeled pool. Dense numeric data; sparse input is refused
-            with a ``TypeError``. Balancers that support it (Voronoi, KDE)
-            also take a ``dask.array`` pool, processed block by block.
+            with a ``TypeError``. Every skbalance balancer also takes a
+            ``dask.array`` pool (``pip install "skbalance[dask]"``): the
+            pairwise balancers read it block by block and never load it; the
+            classifier and mixture balancers load a random sample of at
+            most ``max_pool_samples`` rows.
         y : None
             Ignored. Accepted for Pipeline and cross-validation compatibility:
             balancers never look at labels.

@@ -9,14 +9,17 @@ da = pytest.importorskip("dask.array")
 from skbalance import (  # noqa: E402
     AdaptiveVoronoiBalancer,
     BoxVoronoiBalancer,
+    ClassifierRatioBalancer,
     ClusterBalancer,
     DensityBalancer,
     KDEBalancer,
     SmoothVoronoiBalancer,
+    TemperedBalancer,
     UniformBalancer,
     VoronoiBalancer,
 )
-from skbalance.utils import select_bandwidth  # noqa: E402
+from skbalance.base import BaseBalancer  # noqa: E402
+from skbalance.utils import median_nn_distance, select_bandwidth  # noqa: E402
 
 
 def _data(n=3000, d=4):
@@ -42,6 +45,13 @@ def _data(n=3000, d=4):
         SmoothVoronoiBalancer(random_state=0),
         DensityBalancer(),
         DensityBalancer(bandwidth="scott"),
+        ClassifierRatioBalancer(),
+        ClassifierRatioBalancer(max_pool_samples=500, random_state=0),  # only 500 rows are read
+        ClusterBalancer(n_clusters=3, covariance_type="diag", random_state=0),
+        ClusterBalancer(n_clusters=3, max_pool_samples=400, random_state=0),
+        ClusterBalancer(n_clusters=2, fit_on="subset", random_state=0),
+        TemperedBalancer(AdaptiveVoronoiBalancer(random_state=0)),
+        TemperedBalancer(KDEBalancer(), power=0.3),
     ],
     ids=repr,
 )
@@ -50,6 +60,13 @@ def test_dask_pool_equals_in_memory(balancer):
     lazy = da.from_array(pool, chunks=(450, 2))  # uneven row blocks, split columns
     expected = balancer.fit(pool).compute_sample_weight(subset)
     assert_allclose(balancer.fit(lazy).compute_sample_weight(subset), expected, rtol=1e-10)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_median_nn_distance_on_dask_is_the_in_memory_kernel(dtype):
+    pool, _ = _data()
+    pool = pool.astype(dtype)
+    assert median_nn_distance(da.from_array(pool, chunks=(450, 2))) == median_nn_distance(pool)
 
 
 @pytest.mark.parametrize("rule", ["nn", "scott", "silverman", "auto"])
@@ -68,6 +85,11 @@ def test_lazily_generated_million_row_pool():
     assert w.shape == (200,) and np.isfinite(w).all() and w.mean() == pytest.approx(1.0)
     assert w[100:].sum() > w[:100].sum()  # the bulk's samples carry more pool mass
     assert balancer.n_pool_samples_ == 1_000_000
+    # The classifier reads only a random sample of the lazy pool.
+    ratio = ClassifierRatioBalancer(max_pool_samples=5000, random_state=0).fit(pool)
+    assert ratio.pool_.shape == (5000, 6) and ratio.n_pool_samples_ == 1_000_000
+    w = ratio.compute_sample_weight(subset)
+    assert w[100:].sum() > w[:100].sum()
 
 
 def test_dask_errors():
@@ -76,8 +98,20 @@ def test_dask_errors():
     bad[5, 1] = np.nan
     with pytest.raises(ValueError, match="NaN"):
         VoronoiBalancer().fit(da.from_array(bad, chunks=500))
-    with pytest.raises(TypeError, match="dask array pool.*AdaptiveVoronoiBalancer.*VoronoiBalancer"):
-        ClusterBalancer().fit(da.from_array(pool, chunks=500))
+
+    class InMemoryOnly(BaseBalancer):
+        """A third-party balancer that does not declare dask support."""
+
+        def _fit(self, Z):
+            pass
+
+        def _compute_weights(self, Z):
+            return np.ones(Z.shape[0])
+
+    with pytest.raises(TypeError, match="InMemoryOnly does not accept a dask array pool.*AdaptiveVoronoiBalancer"):
+        InMemoryOnly().fit(da.from_array(pool, chunks=500))
+    with pytest.raises(TypeError, match="InMemoryOnly does not accept a dask array pool"):
+        TemperedBalancer(InMemoryOnly()).fit(da.from_array(pool, chunks=500))
     from sklearn.decomposition import PCA
 
     with pytest.raises(TypeError, match="transformer"):

@@ -4,13 +4,12 @@ from numbers import Integral, Real
 
 import numpy as np
 from sklearn.neighbors import NearestNeighbors
-from sklearn.utils import check_random_state
 
 from .._compat import Interval
 from ..base import BaseBalancer, cap_weights
 from ..utils._chunking import map_batches, row_batches
 from ..utils._gemm import shifted_rows, shifted_targets, smallest_k
-from ..utils._dask import is_dask_array, map_row_blocks
+from ..utils._dask import is_dask_array, map_row_blocks, sample_rows
 
 
 class AdaptiveVoronoiBalancer(BaseBalancer):
@@ -175,12 +174,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     def _fit(self, Z):
         # A dask pool stays lazy: its blocks vote in compute_sample_weight.
         self.pool_ = Z if is_dask_array(Z) else Z.copy()
-        if Z.shape[0] <= self.n_support_references:
-            references = Z
-        else:
-            rng = check_random_state(self.random_state)
-            references = Z[np.sort(rng.choice(Z.shape[0], size=self.n_support_references, replace=False))]
-        self.support_references_ = np.asarray(references.compute()) if is_dask_array(Z) else references
+        self.support_references_ = sample_rows(self.pool_, self.n_support_references, self.random_state)
         self.center_ = self.support_references_.mean(axis=0, dtype=np.float64)
 
     def _subset_spacing(self, Z):

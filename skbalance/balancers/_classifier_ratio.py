@@ -10,6 +10,7 @@ from sklearn.utils.validation import has_fit_parameter
 
 from .._compat import HasMethods, Interval
 from ..base import BaseBalancer
+from ..utils._dask import sample_rows
 
 
 class ClassifierRatioBalancer(BaseBalancer):
@@ -36,17 +37,23 @@ class ClassifierRatioBalancer(BaseBalancer):
         classifier (trees, neighbours) that could memorise ``X``.
     clip : float, default=1e-3
         Probability clipping, which bounds the largest weight ratio.
+    max_pool_samples : int or None, default=100_000
+        The classifier learns from at most this many pool points, drawn at
+        random in :meth:`fit` (pool points carry equal total weight however
+        many there are, so the ratio estimate is unchanged; its precision is
+        bounded by the size of ``X`` anyway). ``None`` keeps the whole pool.
+        A ``dask.array`` pool is read only at the drawn rows.
     transformer : transformer object, default=None
         Fitted on the pool and applied to every ``X`` (e.g. ``PCA(50)``).
     random_state : int, RandomState instance or None, default=None
-        Draws the direction that deals the samples to the cross-fitting
-        folds; also set on the estimator when it has a ``random_state``
+        Draws the pool points kept by ``max_pool_samples`` and the direction
+        that deals the samples to the cross-fitting folds; also set on the estimator when it has a ``random_state``
         parameter that is ``None``.
 
     Attributes
     ----------
-    pool_ : ndarray of shape (n_pool_samples, n_components)
-        The (transformed) pool.
+    pool_ : ndarray of shape (n_kept_pool_samples, n_components)
+        The (transformed) pool points the classifier learns from.
     transformer_ : transformer object or None
         The fitted clone of ``transformer``.
     n_features_in_ : int
@@ -85,20 +92,33 @@ class ClassifierRatioBalancer(BaseBalancer):
         "estimator": [HasMethods(["fit", "predict_proba"]), None],
         "cv": [Interval(Integral, 2, None, closed="left"), None],
         "clip": [Interval(Real, 0, 0.5, closed="neither")],
+        "max_pool_samples": [Interval(Integral, 2, None, closed="left"), None],
         "random_state": ["random_state"],
     }
 
     _min_pool_samples = 2
 
-    def __init__(self, estimator=None, cv=None, clip=1e-3, transformer=None, random_state=None):
+    _supports_dask_pool = True
+
+    def __init__(
+        self,
+        estimator=None,
+        cv=None,
+        clip=1e-3,
+        max_pool_samples=100_000,
+        transformer=None,
+        random_state=None,
+    ):
         super().__init__(transformer=transformer)
         self.estimator = estimator
         self.cv = cv
         self.clip = clip
+        self.max_pool_samples = max_pool_samples
         self.random_state = random_state
 
     def _fit(self, Z):
-        self.pool_ = Z.copy()
+        pool = sample_rows(Z, self.max_pool_samples, self.random_state)
+        self.pool_ = pool.copy() if pool is Z else pool
 
     def _make_estimator(self):
         if self.estimator is None:

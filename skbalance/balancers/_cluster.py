@@ -7,6 +7,7 @@ from sklearn.mixture import GaussianMixture
 
 from .._compat import Interval, StrOptions
 from ..base import BaseBalancer
+from ..utils._dask import sample_rows
 
 
 class ClusterBalancer(BaseBalancer):
@@ -30,10 +31,16 @@ class ClusterBalancer(BaseBalancer):
     covariance_type : {"full", "tied", "diag", "spherical"}, default="full"
         Covariance structure of the components, as in
         :class:`sklearn.mixture.GaussianMixture`.
+    max_pool_samples : int or None, default=100_000
+        With ``fit_on="pool"``, the mixture is fitted on at most this many
+        pool points, drawn at random (a uniform sample of the pool estimates
+        the same mixture). ``None`` uses the whole pool. A ``dask.array``
+        pool is read only at the drawn rows.
     transformer : transformer object, default=None
         Fitted on the pool and applied to every ``X`` before the mixture.
     random_state : int, RandomState instance or None, default=None
-        Seeds the mixture's initialisation.
+        Seeds the mixture's initialisation and the draw of
+        ``max_pool_samples`` pool points.
 
     Attributes
     ----------
@@ -69,6 +76,7 @@ class ClusterBalancer(BaseBalancer):
         "n_clusters": [Interval(Integral, 1, None, closed="left")],
         "fit_on": [StrOptions({"pool", "subset"})],
         "covariance_type": [StrOptions({"full", "tied", "diag", "spherical"})],
+        "max_pool_samples": [Interval(Integral, 1, None, closed="left"), None],
         "random_state": ["random_state"],
     }
 
@@ -77,6 +85,7 @@ class ClusterBalancer(BaseBalancer):
         n_clusters=10,
         fit_on="pool",
         covariance_type="full",
+        max_pool_samples=100_000,
         transformer=None,
         random_state=None,
     ):
@@ -84,7 +93,10 @@ class ClusterBalancer(BaseBalancer):
         self.n_clusters = n_clusters
         self.fit_on = fit_on
         self.covariance_type = covariance_type
+        self.max_pool_samples = max_pool_samples
         self.random_state = random_state
+
+    _supports_dask_pool = True
 
     def _mixture(self, n_components):
         return GaussianMixture(
@@ -102,7 +114,9 @@ class ClusterBalancer(BaseBalancer):
                 f"n_clusters={self.n_clusters} needs at least as many pool samples; "
                 f"got n_samples = {Z.shape[0]}."
             )
-        self.mixture_ = self._mixture(self.n_clusters).fit(Z)
+        self.mixture_ = self._mixture(self.n_clusters).fit(
+            sample_rows(Z, self.max_pool_samples, self.random_state)
+        )
 
     def _compute_weights(self, Z):
         if self.mixture_ is None:

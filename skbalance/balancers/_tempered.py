@@ -70,6 +70,9 @@ class TemperedBalancer(BaseBalancer):
         self.power = power
         self.max_weight_ratio = max_weight_ratio
 
+    # A dask pool is passed to the inner balancer, which accepts it or says it does not.
+    _supports_dask_pool = True
+
     def _fit(self, Z):
         from ._adaptive_voronoi import AdaptiveVoronoiBalancer
 

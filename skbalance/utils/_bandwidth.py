@@ -17,7 +17,8 @@ def median_nn_distance(X):
 
     On more than 2000 rows, 2000 evenly spaced rows are queried against all
     of ``X`` (deterministic, no random state needed), one GEMM per batch of
-    ``X`` within ``working_memory`` (float32 stays float32).
+    ``X`` within ``working_memory`` (float32 stays float32). A dask array is
+    processed block by block with the same kernel (same result).
 
     Examples
     --------
@@ -26,22 +27,39 @@ def median_nn_distance(X):
     >>> float(median_nn_distance(np.array([[0.0], [1.0], [3.0]])))
     1.0
     """
+    from ._dask import is_dask_array, map_row_blocks
+
     n_samples = X.shape[0]
     if n_samples < 2:
         return 0.0
     rows = np.unique(np.linspace(0, n_samples - 1, min(n_samples, _NN_SAMPLE)).astype(int))
-    # One GEMM per batch of X (float32 stays float32); keep each query's two smallest
-    # shifted squared distances: itself (0) and its nearest other row.
     dtype = _float_dtype(X)
-    center = np.asarray(X[rows], dtype=np.float64).mean(axis=0)
-    queries, norms = shifted_rows(X[rows], center, dtype)
-    best = np.full((rows.size, 2), np.inf)
-    row_bytes = 2 * np.dtype(dtype).itemsize * (rows.size + X.shape[1])
-    for batch in row_batches(n_samples, row_bytes):
+    sample = np.asarray(X[rows].compute() if is_dask_array(X) else X[rows])
+    center = sample.mean(axis=0, dtype=np.float64)
+    queries, norms = shifted_rows(sample, center, dtype)
+    if is_dask_array(X):
+        parts = map_row_blocks(_two_smallest, X, queries, center, dtype)
+    else:
+        parts = [_two_smallest(X, queries, center, dtype)]
+    # Each query's two smallest shifted squared distances: itself (0) and its nearest other row.
+    best = np.sort(np.hstack(parts), axis=1)[:, 1]
+    return float(np.median(np.sqrt(np.maximum(best + norms, 0))))
+
+
+def _two_smallest(X, queries, center, dtype):
+    """Per query, the two smallest shifted squared distances to the rows of ``X``.
+
+    ``queries`` come from :func:`~skbalance.utils._gemm.shifted_rows`; one
+    GEMM per batch of ``X`` within ``working_memory``. Rows missing in a tiny
+    ``X`` count as infinitely far.
+    """
+    best = np.full((queries.shape[0], 2), np.inf)
+    row_bytes = 2 * np.dtype(dtype).itemsize * (queries.shape[0] + X.shape[1])
+    for batch in row_batches(X.shape[0], row_bytes):
         shifted = queries @ shifted_targets(X[batch], center, dtype).T
         two = np.partition(shifted, 1, axis=1)[:, :2] if shifted.shape[1] > 1 else shifted
         best = np.sort(np.hstack([best, two]), axis=1)[:, :2]
-    return float(np.median(np.sqrt(np.maximum(best[:, 1] + norms, 0))))
+    return best
 
 
 def select_bandwidth(X, bandwidth):
@@ -87,13 +105,13 @@ def select_bandwidth(X, bandwidth):
     if isinstance(bandwidth, Real) and not isinstance(bandwidth, bool):
         return float(bandwidth)
     n_samples, n_features = X.shape
-    from ._dask import dask_mean_feature_variance, dask_median_nn_distance, is_dask_array
+    from ._dask import dask_mean_feature_variance, is_dask_array
 
     lazy = is_dask_array(X)
     if bandwidth == "auto":
         return max(select_bandwidth(X, "nn"), select_bandwidth(X, "scott"))
     if bandwidth == "nn":
-        distance = dask_median_nn_distance(X) if lazy else median_nn_distance(X)
+        distance = median_nn_distance(X)
         return distance if distance > 0 else 1.0
     if lazy:
         scale = float(np.sqrt(dask_mean_feature_variance(X)))

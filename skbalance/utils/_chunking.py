@@ -168,5 +168,6 @@ def map_batches(func, batches, n_jobs=None):
 
 
 def _float_dtype(*arrays):
-    """float32 when every array is float32, else float64."""
-    return np.float32 if all(np.asarray(a).dtype == np.float32 for a in arrays) else np.float64
+    """float32 when every array is float32, else float64 (a dask array is not computed)."""
+    dtypes = (a.dtype if hasattr(a, "dtype") else np.asarray(a).dtype for a in arrays)
+    return np.float32 if all(dtype == np.float32 for dtype in dtypes) else np.float64

@@ -54,30 +54,20 @@ def check_dask_pool(X, min_samples):
     return X
 
 
-def dask_median_nn_distance(X, n_queries=2000):
-    """Median distance from a row to its nearest other row, over a dask pool.
-
-    Mirrors :func:`skbalance.utils.median_nn_distance`: up to ``n_queries``
-    evenly spaced rows are queried against every block; each block returns
-    its two smallest distances per query, merged in memory.
-    """
-    from sklearn.metrics import pairwise_distances
-
-    n_samples = X.shape[0]
-    rows = np.unique(np.linspace(0, n_samples - 1, min(n_samples, n_queries)).astype(int))
-    queries = np.asarray(X[rows].compute())
-
-    def two_smallest(block, queries):
-        dist = pairwise_distances(queries, block)
-        k = min(2, dist.shape[1])
-        part = np.partition(dist, k - 1, axis=1)[:, :k]
-        return np.pad(part, ((0, 0), (0, 2 - k)), constant_values=np.inf)
-
-    merged = np.concatenate(map_row_blocks(two_smallest, X, queries), axis=1)
-    merged.sort(axis=1)
-    return float(np.median(merged[:, 1]))
-
-
 def dask_mean_feature_variance(X):
     """Mean over features of the per-feature variance of a dask pool."""
     return float(X.astype(np.float64).var(axis=0).mean().compute())
+
+
+def sample_rows(X, max_samples, random_state=None):
+    """At most ``max_samples`` rows of ``X`` in memory, drawn without replacement.
+
+    The rows keep their order. ``max_samples=None`` or a smaller ``X`` takes
+    every row. A dask array is computed only at the drawn rows.
+    """
+    from sklearn.utils import check_random_state
+
+    if max_samples is not None and X.shape[0] > max_samples:
+        rng = check_random_state(random_state)
+        X = X[np.sort(rng.choice(X.shape[0], size=max_samples, replace=False))]
+    return np.asarray(X.compute()) if is_dask_array(X) else X

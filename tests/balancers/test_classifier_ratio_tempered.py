@@ -62,7 +62,21 @@ def test_cross_fitting_folds_follow_rows(two_blobs):
     assert np.bincount(folds).tolist() == [25, 25, 25, 25]
 
 
-@pytest.mark.parametrize("param, value", [("estimator", "logreg"), ("cv", 1), ("clip", 0.7)])
+def test_classifier_ratio_max_pool_samples(two_blobs):
+    pool, subset, _ = two_blobs
+    capped = ClassifierRatioBalancer(max_pool_samples=60, random_state=0).fit(pool)
+    assert capped.pool_.shape == (60, pool.shape[1])
+    rows = np.sort(np.random.RandomState(0).choice(pool.shape[0], size=60, replace=False))
+    np.testing.assert_array_equal(capped.pool_, pool[rows])
+    direct = ClassifierRatioBalancer(max_pool_samples=None, random_state=0).fit(pool[rows])
+    np.testing.assert_allclose(capped.compute_sample_weight(subset), direct.compute_sample_weight(subset))
+    whole = ClassifierRatioBalancer(max_pool_samples=None).fit(pool)
+    assert whole.pool_.shape == pool.shape and not np.shares_memory(whole.pool_, pool)
+
+
+@pytest.mark.parametrize(
+    "param, value", [("estimator", "logreg"), ("cv", 1), ("clip", 0.7), ("max_pool_samples", 1), ("max_pool_samples", "all")]
+)
 def test_classifier_ratio_invalid(two_blobs, param, value):
     pool, _, _ = two_blobs
     with pytest.raises(ValueError, match=param):

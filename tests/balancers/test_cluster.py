@@ -40,7 +40,27 @@ def test_pool_smaller_than_n_clusters():
         ClusterBalancer(n_clusters=5).fit(np.random.RandomState(0).normal(size=(3, 2)))
 
 
-@pytest.mark.parametrize("param, value", [("n_clusters", 0), ("fit_on", "test"), ("covariance_type", "dense")])
+def test_max_pool_samples_fits_the_mixture_on_a_random_sample(two_blobs):
+    pool, subset, _ = two_blobs
+    big = np.r_[pool, pool + 0.01]
+    capped = ClusterBalancer(n_clusters=2, max_pool_samples=50, random_state=0).fit(big)
+    assert capped.n_pool_samples_ == big.shape[0]
+    # The same rows as fitting on the sample directly (drawn with the same seed).
+    rows = np.sort(np.random.RandomState(0).choice(big.shape[0], size=50, replace=False))
+    direct = ClusterBalancer(n_clusters=2, max_pool_samples=None, random_state=0).fit(big[rows])
+    np.testing.assert_allclose(capped.mixture_.means_, direct.mixture_.means_)
+    np.testing.assert_allclose(capped.compute_sample_weight(subset), direct.compute_sample_weight(subset))
+    # A pool no larger than the cap is used whole.
+    whole = ClusterBalancer(n_clusters=2, max_pool_samples=big.shape[0], random_state=0).fit(big)
+    np.testing.assert_allclose(
+        whole.mixture_.means_, ClusterBalancer(n_clusters=2, max_pool_samples=None, random_state=0).fit(big).mixture_.means_
+    )
+
+
+@pytest.mark.parametrize(
+    "param, value",
+    [("n_clusters", 0), ("fit_on", "test"), ("covariance_type", "dense"), ("max_pool_samples", 0), ("max_pool_samples", 2.5)],
+)
 def test_invalid_parameters(two_blobs, param, value):
     pool, _, _ = two_blobs
     with pytest.raises(ValueError, match=param):
