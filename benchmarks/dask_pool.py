@@ -2,8 +2,10 @@
 
 Generates an N x D float32 Gaussian-mixture pool lazily with dask (never
 materialised: N * D * 4 bytes would be needed otherwise), fits the Voronoi, KDE
-and adaptive Voronoi balancers on it and weights a subset, block by block. Also checks, on a
-slice that fits in memory, that the dask path equals the in-memory path.
+and adaptive Voronoi balancers on it and weights a subset, block by block, and the
+classifier-ratio and cluster balancers, which read a random sample of
+``max_pool_samples`` rows. Also checks, on a slice that fits in memory, that the dask
+path equals the in-memory path.
 
 Usage (from the repository root)::
 
@@ -23,7 +25,21 @@ from _report import command_line, write_report  # benchmarks/ is on sys.path whe
 import skbalance
 from sklearn import clone
 
-from skbalance import AdaptiveVoronoiBalancer, KDEBalancer, VoronoiBalancer
+from skbalance import (
+    AdaptiveVoronoiBalancer,
+    ClassifierRatioBalancer,
+    ClusterBalancer,
+    KDEBalancer,
+    VoronoiBalancer,
+)
+
+BALANCERS = (
+    VoronoiBalancer(),
+    KDEBalancer(),
+    AdaptiveVoronoiBalancer(random_state=0),
+    ClassifierRatioBalancer(random_state=0),
+    ClusterBalancer(random_state=0),
+)
 
 
 def lazy_pool(n, d, chunk, seed=0):
@@ -47,7 +63,7 @@ def main(argv=None):
     pool = lazy_pool(args.n_samples, args.n_features, args.chunk)
     subset = np.asarray(pool[: args.subset].compute()) + 0.1  # near the pool's first rows
     rows = []
-    for balancer in (VoronoiBalancer(), KDEBalancer(), AdaptiveVoronoiBalancer(random_state=0)):
+    for balancer in BALANCERS:
         start = time.perf_counter()
         balancer.fit(pool)
         fit = time.perf_counter() - start
@@ -78,8 +94,11 @@ Python {platform.python_version()}, 2 cores, dask's default (threaded) scheduler
 Pool: {args.n_samples:,} x {args.n_features} float32 ({gib:.1f} GiB if materialised), generated
 lazily in blocks of {args.chunk:,} rows; subset: {args.subset} rows. "fit s" includes one pass
 over the pool to check it is finite (and, for KDE, the bandwidth rule's passes; for adaptive
-Voronoi, drawing its support references); "weight s" is the block-by-block vote / density pass. "equal" checks, on the first 200,000 rows, that the dask
-path gives the same weights as the in-memory path.
+Voronoi, drawing its support references; for the classifier-ratio and cluster balancers,
+reading their random sample of `max_pool_samples` = 100,000 rows, and for cluster, fitting
+the mixture on it); "weight s" is the block-by-block vote / density pass (classifier ratio:
+training the pool-vs-subset classifier). "equal" checks, on the first 200,000 rows, that the
+dask path gives the same weights as the in-memory path.
 
 | balancer | fit s | weight s | weights finite | dask == in-memory |
 |---|---|---|---|---|
