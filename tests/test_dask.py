@@ -50,7 +50,7 @@ def _data(n=3000, d=4):
         ClusterBalancer(n_clusters=3, covariance_type="diag", random_state=0),
         ClusterBalancer(n_clusters=3, max_pool_samples=400, random_state=0),
         ClusterBalancer(n_clusters=2, fit_on="subset", random_state=0),
-        TemperedBalancer(AdaptiveVoronoiBalancer(random_state=0)),
+        TemperedBalancer(random_state=0),  # seeds its default inner balancer
         TemperedBalancer(KDEBalancer(), power=0.3),
     ],
     ids=repr,

@@ -30,6 +30,11 @@ class TemperedBalancer(BaseBalancer):
     transformer : transformer object, default=None
         Fitted on the pool and applied before the inner balancer (which may
         have a transformer of its own).
+    random_state : int, RandomState instance or None, default=None
+        Set on the inner balancer when it has a ``random_state`` parameter
+        that is ``None`` (e.g. the default :class:`AdaptiveVoronoiBalancer`),
+        so that one seed makes the whole estimator reproducible. An inner
+        balancer's own ``random_state`` is kept.
 
     Attributes
     ----------
@@ -62,13 +67,15 @@ class TemperedBalancer(BaseBalancer):
         "balancer": [HasMethods(["fit", "compute_sample_weight"]), None],
         "power": [Interval(Real, 0, 1, closed="both")],
         "max_weight_ratio": [Interval(Real, 1, None, closed="left"), None],
+        "random_state": ["random_state"],
     }
 
-    def __init__(self, balancer=None, power=0.5, max_weight_ratio=None, transformer=None):
+    def __init__(self, balancer=None, power=0.5, max_weight_ratio=None, transformer=None, random_state=None):
         super().__init__(transformer=transformer)
         self.balancer = balancer
         self.power = power
         self.max_weight_ratio = max_weight_ratio
+        self.random_state = random_state
 
     # A dask pool is passed to the inner balancer, which accepts it or says it does not.
     _supports_dask_pool = True
@@ -77,7 +84,10 @@ class TemperedBalancer(BaseBalancer):
         from ._adaptive_voronoi import AdaptiveVoronoiBalancer
 
         inner = AdaptiveVoronoiBalancer() if self.balancer is None else self.balancer
-        self.balancer_ = clone(inner).fit(Z)
+        inner = clone(inner)
+        if inner.get_params(deep=False).get("random_state", False) is None:
+            inner.set_params(random_state=self.random_state)
+        self.balancer_ = inner.fit(Z)
 
     def _compute_weights(self, Z):
         weights = self.balancer_.compute_sample_weight(Z) ** self.power

@@ -5,7 +5,13 @@ from sklearn.ensemble import RandomForestClassifier
 from sklearn.linear_model import LogisticRegression
 from sklearn.neighbors import KNeighborsClassifier
 
-from skbalance import ClassifierRatioBalancer, TemperedBalancer, VoronoiBalancer
+from skbalance import (
+    AdaptiveVoronoiBalancer,
+    ClassifierRatioBalancer,
+    TemperedBalancer,
+    UniformBalancer,
+    VoronoiBalancer,
+)
 from skbalance.metrics import effective_sample_size, weighted_class_distribution
 
 
@@ -110,6 +116,19 @@ def test_tempered_cap_and_clone(two_blobs):
     assert not hasattr(inner, "references_")
     w = b.compute_sample_weight(subset)
     assert w[w > 0].max() <= 1.5 * np.median(w[w > 0]) + 1e-9
+
+
+def test_tempered_random_state_seeds_the_inner_balancer():
+    rng = np.random.RandomState(0)
+    pool, subset = rng.normal(size=(2500, 3)), rng.normal(size=(60, 3))  # > 2000 support references: drawn
+    first = TemperedBalancer(random_state=0).fit(pool)
+    assert first.balancer_.random_state == 0
+    np.testing.assert_array_equal(
+        first.compute_sample_weight(subset), TemperedBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
+    )
+    kept = TemperedBalancer(AdaptiveVoronoiBalancer(random_state=5), random_state=0).fit(pool)
+    assert kept.balancer_.random_state == 5
+    assert TemperedBalancer(UniformBalancer(), random_state=0).fit(pool).balancer_.get_params() == {"transformer": None}
 
 
 def test_tempered_searchable_parameters():
