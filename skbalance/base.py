@@ -87,6 +87,65 @@ def cap_weights(weights, max_weight_ratio):
     return np.minimum(weights, max_weight_ratio * np.median(positive))
 
 
+def cap_weights_to_ess(weights, min_ess_fraction):
+    """Cap the largest weights just enough that Kish's ESS is at least ``min_ess_fraction * n``.
+
+    Kish's effective sample size ``(sum w)^2 / sum w^2`` never decreases as
+    the cap ``c`` in ``minimum(w, c)`` is lowered, so the largest cap that
+    reaches the target is found by (geometric) bisection. When the target cannot be
+    reached (fewer than ``min_ess_fraction * n`` positive weights), every
+    positive weight becomes equal, the flattest weights with the same zeros.
+
+    Parameters
+    ----------
+    weights : ndarray of shape (n_samples,)
+        Non-negative weights, not all zero.
+    min_ess_fraction : float in (0, 1] or None
+        ``None`` returns the weights unchanged.
+
+    Returns
+    -------
+    capped : ndarray of shape (n_samples,)
+        A new array.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance.base import cap_weights_to_ess
+    >>> from skbalance.metrics import effective_sample_size
+    >>> w = cap_weights_to_ess(np.array([1.0, 1.0, 1.0, 1.0, 20.0]), 0.5)
+    >>> round(effective_sample_size(w) / w.size, 3), bool(w[4] < 20)
+    (0.5, True)
+    """
+    weights = np.array(weights, dtype=np.float64)
+    if min_ess_fraction is None or not weights.any():
+        return weights
+    target = min_ess_fraction * weights.size
+
+    def ess(cap):
+        # Scaled by the cap (ESS is scale-free): the largest entry is 1, so the sum of
+        # squares cannot underflow however small the weights are.
+        with np.errstate(over="ignore"):
+            scaled = np.minimum(weights / cap, 1.0)
+        return scaled.sum() ** 2 / np.dot(scaled, scaled)
+
+    if ess(weights.max()) >= target:
+        return weights
+    low, high = weights[weights > 0].min(), weights.max()  # ess(low) is the largest reachable
+    if ess(low) < target:
+        return np.minimum(weights, low)
+    # Geometric bisection: weights may span many orders of magnitude.
+    for _ in range(200):
+        if high <= low * (1 + 1e-12):
+            break
+        middle = np.sqrt(low) * np.sqrt(high)
+        if ess(middle) >= target:
+            low = middle
+        else:
+            high = middle
+    return np.minimum(weights, low)
+
+
 class BaseBalancer(BaseEstimator):
     """Base class for label-free balancers.
 

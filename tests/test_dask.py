@@ -128,3 +128,16 @@ def test_adaptive_voronoi_keeps_a_dask_pool_lazy():
     assert isinstance(balancer.pool_, da.Array), "the pool must stay lazy"
     assert isinstance(balancer.support_references_, np.ndarray)
     assert balancer.support_references_.shape == (2000, pool.shape[1])
+
+
+def test_dtype_checks_never_compute_a_dask_pool():
+    import dask
+
+    from skbalance.utils._chunking import _float_dtype
+
+    def never():
+        raise AssertionError("the dask array was computed")
+
+    lazy = da.from_delayed(dask.delayed(never)(), shape=(10, 2), dtype=np.float32)
+    assert _float_dtype(lazy) is np.float32
+    assert _float_dtype(lazy, np.zeros((2, 2))) is np.float64

@@ -112,3 +112,33 @@ def test_metric_ranges(y, w):
     k = np.unique(y).size
     assert 0.0 <= balance_error(y, w) <= 1 - 1 / k + 1e-12
     assert 1.0 - 1e-9 <= effective_sample_size(w) <= len(w) + 1e-9
+
+
+@SETTINGS
+@given(
+    weights=arrays(np.float64, st.integers(1, 60), elements=st.floats(0, 1e6)),
+    fraction=st.floats(0.01, 1.0),
+)
+def test_ess_floor_cap_is_the_largest_cap_that_reaches_the_target(weights, fraction):
+    from skbalance.base import cap_weights_to_ess
+
+    capped = cap_weights_to_ess(weights, fraction)
+    assert np.all(capped <= weights) and np.array_equal(capped > 0, weights > 0)
+    if not weights.any():
+        return
+    target = fraction * weights.size
+    reachable = np.count_nonzero(weights)  # ESS of equal positive weights
+    ess = effective_sample_size(capped)
+    if reachable < target * (1 - 1e-9):
+        positive = capped[capped > 0]
+        assert_allclose(positive, positive[0])  # the flattest weights
+    else:
+        assert ess >= target * (1 - 1e-9)
+        if effective_sample_size(weights) < target:
+            # Largest such cap: a slightly higher one misses the target.
+            top = capped.max()
+            assert effective_sample_size(np.minimum(weights, top * (1 + 1e-6))) < target or np.all(
+                np.minimum(weights, top * (1 + 1e-6)) == capped
+            )
+        else:
+            assert_allclose(capped, weights)

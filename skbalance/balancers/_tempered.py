@@ -5,7 +5,7 @@ from numbers import Real
 from sklearn.base import clone
 
 from .._compat import HasMethods, Interval
-from ..base import BaseBalancer, cap_weights
+from ..base import BaseBalancer, cap_weights, cap_weights_to_ess
 
 
 class TemperedBalancer(BaseBalancer):
@@ -27,6 +27,14 @@ class TemperedBalancer(BaseBalancer):
         Exponent applied to the inner weights, in ``[0, 1]``.
     max_weight_ratio : float or None, default=None
         Cap on a tempered weight relative to the median positive one.
+    min_ess_fraction : float in (0, 1] or None, default=None
+        After tempering and ``max_weight_ratio``, cap the largest weights just
+        enough that Kish's effective sample size is at least this fraction of
+        the number of samples (see :func:`skbalance.base.cap_weights_to_ess`).
+        A guarantee for small subsets, where a few large weights would
+        otherwise dominate; it also limits how far a very rare class can be
+        up-weighted (perfectly balanced weights of a class at share ``p``
+        of two classes have ESS ``4 p (1 - p)`` at best).
     transformer : transformer object, default=None
         Fitted on the pool and applied before the inner balancer (which may
         have a transformer of its own).
@@ -67,14 +75,24 @@ class TemperedBalancer(BaseBalancer):
         "balancer": [HasMethods(["fit", "compute_sample_weight"]), None],
         "power": [Interval(Real, 0, 1, closed="both")],
         "max_weight_ratio": [Interval(Real, 1, None, closed="left"), None],
+        "min_ess_fraction": [Interval(Real, 0, 1, closed="right"), None],
         "random_state": ["random_state"],
     }
 
-    def __init__(self, balancer=None, power=0.5, max_weight_ratio=None, transformer=None, random_state=None):
+    def __init__(
+        self,
+        balancer=None,
+        power=0.5,
+        max_weight_ratio=None,
+        min_ess_fraction=None,
+        transformer=None,
+        random_state=None,
+    ):
         super().__init__(transformer=transformer)
         self.balancer = balancer
         self.power = power
         self.max_weight_ratio = max_weight_ratio
+        self.min_ess_fraction = min_ess_fraction
         self.random_state = random_state
 
     # A dask pool is passed to the inner balancer, which accepts it or says it does not.
@@ -91,4 +109,4 @@ class TemperedBalancer(BaseBalancer):
 
     def _compute_weights(self, Z):
         weights = self.balancer_.compute_sample_weight(Z) ** self.power
-        return cap_weights(weights, self.max_weight_ratio)
+        return cap_weights_to_ess(cap_weights(weights, self.max_weight_ratio), self.min_ess_fraction)

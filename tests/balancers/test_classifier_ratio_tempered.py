@@ -137,7 +137,30 @@ def test_tempered_searchable_parameters():
     assert b.balancer.n_references == 20 and b.power == 0.25
 
 
-@pytest.mark.parametrize("param, value", [("power", 1.5), ("power", -0.1), ("balancer", "voronoi"), ("max_weight_ratio", 0.5)])
+def test_tempered_ess_floor(two_blobs):
+    pool, subset, _ = two_blobs
+    inner = VoronoiBalancer()
+    raw = TemperedBalancer(inner, power=1.0).fit(pool).compute_sample_weight(subset)
+    floor = effective_sample_size(raw) / raw.size + 0.2
+    w = TemperedBalancer(inner, power=1.0, min_ess_fraction=floor).fit(pool).compute_sample_weight(subset)
+    assert effective_sample_size(w) / w.size == pytest.approx(floor, rel=1e-6)  # just enough
+    # The cap only lowers the largest weights: the order of the weights is kept.
+    assert np.all(np.diff(w[np.argsort(raw, kind="stable")]) >= -1e-12)
+    loose = TemperedBalancer(inner, power=1.0, min_ess_fraction=0.01).fit(pool).compute_sample_weight(subset)
+    assert_allclose(loose, raw)  # already above the floor: unchanged
+
+
+@pytest.mark.parametrize(
+    "param, value",
+    [
+        ("power", 1.5),
+        ("power", -0.1),
+        ("balancer", "voronoi"),
+        ("max_weight_ratio", 0.5),
+        ("min_ess_fraction", 0.0),
+        ("min_ess_fraction", 1.5),
+    ],
+)
 def test_tempered_invalid(two_blobs, param, value):
     pool, _, _ = two_blobs
     with pytest.raises(ValueError, match=param):
