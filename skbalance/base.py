@@ -14,6 +14,7 @@ from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 from ._compat import HasMethods, fit_context
 from .utils._dask import check_dask_pool, is_dask_array
+from .utils._progress import progress
 
 FLOAT_DTYPES = (np.float64, np.float32)
 
@@ -215,7 +216,8 @@ class BaseBalancer(BaseEstimator):
             self.transformer_ = clone(self.transformer).fit(X)
             Z = self._apply_transformer(X)
         self.n_pool_samples_ = Z.shape[0]
-        self._fit(Z)
+        with progress(getattr(self, "verbose", 0), f"{type(self).__name__}.fit"):
+            self._fit(Z)
         return self
 
     def _fit_dask_pool(self, X):
@@ -260,7 +262,8 @@ class BaseBalancer(BaseEstimator):
         Z = self._apply_transformer(X)
         if Z.shape[0] == 1:
             return np.ones(1)
-        return normalize_weights(self._compute_weights(Z))
+        with progress(getattr(self, "verbose", 0), f"{type(self).__name__}.compute_sample_weight"):
+            return normalize_weights(self._compute_weights(Z))
 
     def fit_compute_sample_weight(self, X, y=None):
         """Fit on ``X`` as the pool, then weight ``X`` itself.

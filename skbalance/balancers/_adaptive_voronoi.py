@@ -83,6 +83,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         Pool batches processed in parallel threads, and parallel jobs for the
         neighbour search among the samples of ``X`` (``None``: one at a time;
         BLAS threads each batch's GEMMs either way; ``-1``: all cores).
+    verbose : int, default=0
+        Progress of the passes over the pool on stderr (rows done, elapsed
+        time): about every 10% with 1, every batch with 2. A dask pool is
+        computed by dask: use ``dask.diagnostics.ProgressBar`` there.
 
     Attributes
     ----------
@@ -142,6 +146,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         "n_support_references": [Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "n_jobs": [Integral, None],
+        "verbose": ["verbose"],
     }
 
 
@@ -157,6 +162,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         transformer=None,
         random_state=None,
         n_jobs=None,
+        verbose=0,
     ):
         super().__init__(transformer=transformer)
         self.n_neighbors = n_neighbors
@@ -168,6 +174,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         self.n_support_references = n_support_references
         self.random_state = random_state
         self.n_jobs = n_jobs
+        self.verbose = verbose
 
     _supports_dask_pool = True
 

@@ -42,6 +42,10 @@ class DensityBalancer(BaseBalancer):
         Batches of the kernel sums processed in parallel threads (``None``:
         one at a time; BLAS threads each batch's GEMM either way; ``-1``: all
         cores).
+    verbose : int, default=0
+        Progress of the passes over the pool on stderr (rows done, elapsed
+        time): about every 10% with 1, every batch with 2. A dask pool is
+        computed by dask: use ``dask.diagnostics.ProgressBar`` there.
 
     Attributes
     ----------
@@ -80,17 +84,19 @@ class DensityBalancer(BaseBalancer):
             None,
         ],
         "n_jobs": [Integral, None],
+        "verbose": ["verbose"],
     }
 
     _min_pool_samples = 2
     #: Only the bandwidth rule reads the pool (block by block for a dask pool).
     _supports_dask_pool = True
 
-    def __init__(self, temperature=0.01, bandwidth=None, transformer=None, n_jobs=None):
+    def __init__(self, temperature=0.01, bandwidth=None, transformer=None, n_jobs=None, verbose=0):
         super().__init__(transformer=transformer)
         self.temperature = temperature
         self.bandwidth = bandwidth
         self.n_jobs = n_jobs
+        self.verbose = verbose
 
     def _fit(self, Z):
         if isinstance(self.bandwidth, Real):

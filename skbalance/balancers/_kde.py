@@ -56,6 +56,10 @@ class KDEBalancer(BaseBalancer):
         Batches of the kernel sums processed in parallel threads (``None``:
         one at a time; BLAS threads each batch's GEMM either way; ``-1``: all
         cores).
+    verbose : int, default=0
+        Progress of the passes over the pool on stderr (rows done, elapsed
+        time): about every 10% with 1, every batch with 2. A dask pool is
+        computed by dask: use ``dask.diagnostics.ProgressBar`` there.
 
     Attributes
     ----------
@@ -98,16 +102,18 @@ class KDEBalancer(BaseBalancer):
             None,
         ],
         "n_jobs": [Integral, None],
+        "verbose": ["verbose"],
     }
 
     _min_pool_samples = 2
     _supports_dask_pool = True
 
-    def __init__(self, bandwidth="auto", subset_bandwidth=None, transformer=None, n_jobs=None):
+    def __init__(self, bandwidth="auto", subset_bandwidth=None, transformer=None, n_jobs=None, verbose=0):
         super().__init__(transformer=transformer)
         self.bandwidth = bandwidth
         self.subset_bandwidth = subset_bandwidth
         self.n_jobs = n_jobs
+        self.verbose = verbose
 
     def _fit(self, Z):
         self.pool_ = Z if is_dask_array(Z) else Z.copy()

@@ -37,6 +37,10 @@ class VoronoiBalancer(BaseBalancer):
     n_jobs : int, default=None
         Pool batches processed in parallel threads (``None``: one at a time;
         BLAS threads each batch's GEMM either way; ``-1``: all cores).
+    verbose : int, default=0
+        Progress of the passes over the pool on stderr (rows done, elapsed
+        time): about every 10% with 1, every batch with 2. A dask pool is
+        computed by dask: use ``dask.diagnostics.ProgressBar`` there.
 
     Attributes
     ----------
@@ -72,13 +76,15 @@ class VoronoiBalancer(BaseBalancer):
         "n_references": [Interval(Integral, 1, None, closed="left"), None],
         "random_state": ["random_state"],
         "n_jobs": [Integral, None],
+        "verbose": ["verbose"],
     }
 
-    def __init__(self, n_references=None, transformer=None, random_state=None, n_jobs=None):
+    def __init__(self, n_references=None, transformer=None, random_state=None, n_jobs=None, verbose=0):
         super().__init__(transformer=transformer)
         self.n_references = n_references
         self.random_state = random_state
         self.n_jobs = n_jobs
+        self.verbose = verbose
 
     _supports_dask_pool = True
 

@@ -5,6 +5,7 @@ from numbers import Real
 import numpy as np
 from ._chunking import _float_dtype, row_batches
 from ._gemm import shifted_rows, shifted_targets
+from ._progress import report
 
 BANDWIDTH_RULES = ("auto", "nn", "scott", "silverman")
 
@@ -59,6 +60,7 @@ def _two_smallest(X, queries, center, dtype):
         shifted = queries @ shifted_targets(X[batch], center, dtype).T
         two = np.partition(shifted, 1, axis=1)[:, :2] if shifted.shape[1] > 1 else shifted
         best = np.sort(np.hstack([best, two]), axis=1)[:, :2]
+        report(batch.stop, X.shape[0])
     return best
 
 

@@ -1,11 +1,14 @@
 """Bounded-memory helpers shared by the pairwise balancers."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
-from joblib import Parallel, delayed
+from joblib import effective_n_jobs
 from sklearn import get_config
 from sklearn.utils import gen_batches
 
 from ._gemm import shifted_rows, shifted_targets, smallest_k
+from ._progress import report
 
 
 def chunk_n_rows(row_bytes, max_n_rows, working_memory=None):
@@ -157,14 +160,23 @@ def nearest_votes(references, X, n_votes=1, n_jobs=None):
 
 
 def map_batches(func, batches, n_jobs=None):
-    """``[func(batch) for batch in batches]``, in ``n_jobs`` threads when given.
+    """``[func(batch) for batch in batches]`` (slices), in ``n_jobs`` threads when given.
 
     numpy releases the GIL in the GEMMs and reductions, so threads run the
-    batches in parallel.
+    batches in parallel. Progress is reported to an enclosing
+    :func:`skbalance.utils._progress.progress` context (``verbose`` balancers).
     """
-    if n_jobs is None or n_jobs == 1:
-        return [func(batch) for batch in batches]
-    return Parallel(n_jobs=n_jobs, prefer="threads")(delayed(func)(batch) for batch in batches)
+    batches = list(batches)
+    total = batches[-1].stop if batches else 0
+    workers = 1 if n_jobs is None else min(effective_n_jobs(n_jobs), len(batches))
+    with ThreadPoolExecutor(max_workers=max(workers, 1)) as executor:
+        # map yields in order as the batches finish: progress is reported as it happens.
+        results = executor.map(func, batches) if workers > 1 else (func(batch) for batch in batches)
+        out = []
+        for batch, result in zip(batches, results):
+            out.append(result)
+            report(batch.stop, total)
+    return out
 
 
 def _float_dtype(*arrays):

@@ -1,0 +1,66 @@
+"""Progress reports for long pool passes (``verbose`` balancers).
+
+A balancer with ``verbose > 0`` opens a :func:`progress` context around its
+work; the batch loops (:func:`skbalance.utils._chunking.map_batches`) report
+through it, so no kernel needs a ``verbose`` argument. Reports go to stderr,
+about every 10% of a pass (every batch with ``verbose >= 2``). Dask pools are
+computed by dask itself: use ``dask.diagnostics.ProgressBar`` there.
+"""
+
+import sys
+import time
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+_REPORTER = ContextVar("skbalance_progress", default=None)
+
+
+class _Reporter:
+    def __init__(self, label, verbose, stream):
+        self.label = label
+        self.verbose = verbose
+        self.stream = stream
+        self.start = time.perf_counter()
+        self.tenths = {}  # per pass (total): the last tenth reported
+
+    def __call__(self, done, total):
+        tenth = 10 * done // max(total, 1)
+        if self.verbose >= 2 or tenth > self.tenths.get(total, 0) or done == total:
+            self.tenths[total] = tenth
+            elapsed = time.perf_counter() - self.start
+            print(
+                f"[{self.label}] {done:,}/{total:,} rows ({100 * done / max(total, 1):.0f}%), {elapsed:.1f} s",
+                file=self.stream,
+                flush=True,
+            )
+
+
+@contextmanager
+def progress(verbose, label, stream=None):
+    """Report batch progress of the work inside the ``with`` block when ``verbose > 0``.
+
+    Examples
+    --------
+    >>> import io
+    >>> from skbalance.utils._progress import progress, report
+    >>> out = io.StringIO()
+    >>> with progress(1, "demo", stream=out):
+    ...     report(10, 10)
+    >>> out.getvalue().startswith("[demo] 10/10 rows (100%)")
+    True
+    """
+    if not verbose:
+        yield
+        return
+    token = _REPORTER.set(_Reporter(label, verbose, stream if stream is not None else sys.stderr))
+    try:
+        yield
+    finally:
+        _REPORTER.reset(token)
+
+
+def report(done, total):
+    """Tell the enclosing :func:`progress` context that ``done`` of ``total`` rows are processed."""
+    reporter = _REPORTER.get()
+    if reporter is not None:
+        reporter(done, total)

@@ -1,0 +1,58 @@
+"""verbose balancers report their passes over the pool on stderr."""
+
+import re
+
+import numpy as np
+import pytest
+import sklearn
+
+from skbalance import (
+    AdaptiveVoronoiBalancer,
+    DensityBalancer,
+    KDEBalancer,
+    VoronoiBalancer,
+)
+
+VERBOSE = [VoronoiBalancer, KDEBalancer, AdaptiveVoronoiBalancer, DensityBalancer]
+
+
+def _data():
+    rng = np.random.RandomState(0)
+    return rng.normal(size=(3000, 5)), rng.normal(size=(200, 5))
+
+
+@pytest.mark.parametrize("cls", VERBOSE)
+def test_verbose_reports_every_pass_to_the_end(cls, capsys):
+    pool, subset = _data()
+    seeded = {"random_state": 0} if "random_state" in cls().get_params() else {}
+    with sklearn.config_context(working_memory=1):  # many batches
+        quiet = cls(**seeded).fit(pool).compute_sample_weight(subset)
+        assert capsys.readouterr().err == ""
+        loud = cls(verbose=1, **seeded).fit(pool).compute_sample_weight(subset)
+    err = capsys.readouterr().err
+    np.testing.assert_array_equal(loud, quiet)  # reporting changes nothing
+    lines = err.strip().splitlines()
+    assert lines and all(re.match(rf"\[{cls.__name__}\.(fit|compute_sample_weight)\] [\d,]+/[\d,]+ rows \(\d+%\), [\d.]+ s$", line) for line in lines)
+    assert any(line.startswith(f"[{cls.__name__}.compute_sample_weight]") and "(100%)" in line for line in lines)
+
+
+def test_verbose_levels_and_threads(capsys):
+    pool, subset = _data()
+    with sklearn.config_context(working_memory=0.1):  # about 100 batches
+        VoronoiBalancer(verbose=1).fit(pool).compute_sample_weight(subset)
+        some = capsys.readouterr().err.strip().splitlines()
+        VoronoiBalancer(verbose=2).fit(pool).compute_sample_weight(subset)
+        every = capsys.readouterr().err.strip().splitlines()
+        w = VoronoiBalancer(verbose=2, n_jobs=2).fit(pool).compute_sample_weight(subset)
+        threaded = capsys.readouterr().err.strip().splitlines()
+    assert 1 < len(some) <= 11 < len(every)
+    assert len(threaded) == len(every)  # one line per batch, in order, from the main thread
+    done = [int(line.split()[1].split("/")[0].replace(",", "")) for line in threaded]
+    assert done == sorted(done) and done[-1] == pool.shape[0]
+    np.testing.assert_array_equal(w, VoronoiBalancer().fit(pool).compute_sample_weight(subset))
+
+
+def test_verbose_is_validated():
+    pool, _ = _data()
+    with pytest.raises(ValueError, match="verbose"):
+        VoronoiBalancer(verbose="loud").fit(pool)
