@@ -41,6 +41,9 @@ class ClusterBalancer(BaseBalancer):
     random_state : int, RandomState instance or None, default=None
         Seeds the mixture's initialisation and the draw of
         ``max_pool_samples`` pool points.
+    verbose : int, default=0
+        Passed to :class:`~sklearn.mixture.GaussianMixture`: its EM progress
+        on stdout (fits on raw high-dimensional pools can take a while).
 
     Attributes
     ----------
@@ -78,6 +81,7 @@ class ClusterBalancer(BaseBalancer):
         "covariance_type": [StrOptions({"full", "tied", "diag", "spherical"})],
         "max_pool_samples": [Interval(Integral, 1, None, closed="left"), None],
         "random_state": ["random_state"],
+        "verbose": ["verbose"],
     }
 
     def __init__(
@@ -88,12 +92,14 @@ class ClusterBalancer(BaseBalancer):
         max_pool_samples=100_000,
         transformer=None,
         random_state=None,
+        verbose=0,
     ):
         super().__init__(transformer=transformer)
         self.n_clusters = n_clusters
         self.fit_on = fit_on
         self.covariance_type = covariance_type
         self.max_pool_samples = max_pool_samples
+        self.verbose = verbose
         self.random_state = random_state
 
     _supports_dask_pool = True
@@ -103,6 +109,7 @@ class ClusterBalancer(BaseBalancer):
             n_components=n_components,
             covariance_type=self.covariance_type,
             random_state=self.random_state,
+            verbose=self.verbose,
         )
 
     def _fit(self, Z):

@@ -65,3 +65,12 @@ def test_invalid_parameters(two_blobs, param, value):
     pool, _, _ = two_blobs
     with pytest.raises(ValueError, match=param):
         ClusterBalancer(**{param: value}).fit(pool)
+
+
+def test_verbose_is_passed_to_the_mixture(two_blobs, capsys):
+    pool, subset, _ = two_blobs
+    quiet = ClusterBalancer(n_clusters=2, random_state=0).fit(pool).compute_sample_weight(subset)
+    assert capsys.readouterr().out == ""
+    loud = ClusterBalancer(n_clusters=2, random_state=0, verbose=1).fit(pool)
+    assert loud.mixture_.verbose == 1 and "Initialization" in capsys.readouterr().out
+    np.testing.assert_array_equal(loud.compute_sample_weight(subset), quiet)
