@@ -3,7 +3,6 @@
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.base import clone
 from sklearn.linear_model import LogisticRegression
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import has_fit_parameter
@@ -11,6 +10,7 @@ from sklearn.utils.validation import has_fit_parameter
 from .._compat import HasMethods, Interval
 from ..base import BaseBalancer
 from ..utils._dask import sample_rows
+from ..utils._seeding import with_random_state
 
 
 class ClassifierRatioBalancer(BaseBalancer):
@@ -123,11 +123,7 @@ class ClassifierRatioBalancer(BaseBalancer):
     def _make_estimator(self):
         if self.estimator is None:
             return LogisticRegression(C=0.1, max_iter=1000)
-        estimator = clone(self.estimator)
-        params = estimator.get_params(deep=False)
-        if "random_state" in params and params["random_state"] is None:
-            estimator.set_params(random_state=self.random_state)
-        return estimator
+        return with_random_state(self.estimator, self.random_state, only_unset=True)
 
     def _odds(self, X_train, X_eval):
         """Fit pool-vs-``X_train`` and return ``P(pool) / P(X)`` at ``X_eval``."""

@@ -2,10 +2,10 @@
 
 from numbers import Real
 
-from sklearn.base import clone
 
 from .._compat import HasMethods, Interval
 from ..base import BaseBalancer, cap_weights, cap_weights_to_ess
+from ..utils._seeding import with_random_state
 
 
 class TemperedBalancer(BaseBalancer):
@@ -102,10 +102,7 @@ class TemperedBalancer(BaseBalancer):
         from ._adaptive_voronoi import AdaptiveVoronoiBalancer
 
         inner = AdaptiveVoronoiBalancer() if self.balancer is None else self.balancer
-        inner = clone(inner)
-        if inner.get_params(deep=False).get("random_state", False) is None:
-            inner.set_params(random_state=self.random_state)
-        self.balancer_ = inner.fit(Z)
+        self.balancer_ = with_random_state(inner, self.random_state, only_unset=True).fit(Z)
 
     def _compute_weights(self, Z):
         weights = self.balancer_.compute_sample_weight(Z) ** self.power

@@ -3,8 +3,11 @@
 from sklearn.base import clone
 
 
-def with_random_state(estimator, seed):
+def with_random_state(estimator, seed, only_unset=False):
     """An unfitted clone of ``estimator`` with ``random_state=seed`` if it takes one.
+
+    With ``only_unset=True``, an estimator whose ``random_state`` is already
+    set keeps it (used to seed an inner estimator from its wrapper).
 
     Examples
     --------
@@ -14,8 +17,11 @@ def with_random_state(estimator, seed):
     3
     >>> with_random_state(UniformBalancer(), 3)
     UniformBalancer()
+    >>> with_random_state(VoronoiBalancer(random_state=5), 3, only_unset=True).random_state
+    5
     """
     estimator = clone(estimator)
-    if "random_state" in estimator.get_params(deep=False):
+    params = estimator.get_params(deep=False)
+    if "random_state" in params and not (only_unset and params["random_state"] is not None):
         estimator.set_params(random_state=seed)
     return estimator
