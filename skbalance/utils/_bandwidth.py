@@ -3,9 +3,8 @@
 from numbers import Real
 
 import numpy as np
-from ._chunking import _float_dtype, row_batches
+from ._chunking import _float_dtype, map_batches, row_batches
 from ._gemm import shifted_rows, shifted_targets
-from ._progress import report
 
 BANDWIDTH_RULES = ("auto", "nn", "scott", "silverman")
 
@@ -48,20 +47,19 @@ def median_nn_distance(X):
 
 
 def _two_smallest(X, queries, center, dtype):
-    """Per query, the two smallest shifted squared distances to the rows of ``X``.
+    """Per query, its two smallest shifted squared distances to each batch of ``X`` (columns side by side).
 
     ``queries`` come from :func:`~skbalance.utils._gemm.shifted_rows`; one
-    GEMM per batch of ``X`` within ``working_memory``. Rows missing in a tiny
-    ``X`` count as infinitely far.
+    GEMM per batch of ``X`` within ``working_memory`` (:func:`map_batches`,
+    which also reports progress). A batch of one row gives one column.
     """
-    best = np.full((queries.shape[0], 2), np.inf)
-    row_bytes = 2 * np.dtype(dtype).itemsize * (queries.shape[0] + X.shape[1])
-    for batch in row_batches(X.shape[0], row_bytes):
+
+    def batch_two(batch):
         shifted = queries @ shifted_targets(X[batch], center, dtype).T
-        two = np.partition(shifted, 1, axis=1)[:, :2] if shifted.shape[1] > 1 else shifted
-        best = np.sort(np.hstack([best, two]), axis=1)[:, :2]
-        report(batch.stop, X.shape[0])
-    return best
+        return np.partition(shifted, 1, axis=1)[:, :2] if shifted.shape[1] > 1 else shifted
+
+    row_bytes = 2 * np.dtype(dtype).itemsize * (queries.shape[0] + X.shape[1])
+    return np.hstack(map_batches(batch_two, row_batches(X.shape[0], row_bytes)))
 
 
 def select_bandwidth(X, bandwidth):
