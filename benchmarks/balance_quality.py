@@ -7,6 +7,9 @@ experiment's four mixes for the digit pairs (2, 3) and (1, 5) and a 10-class
 long-tail subset (geometric class fractions, 20:1). Writes a Markdown report
 and a plot (balance error vs effective sample size, with the tempering
 trade-off curve of the recommended balancer) next to each other in ``docs/``.
+The report also holds two diagnostics of the recommended balancer: its error
+with the pool restricted to each task's classes (what the absent classes
+cost), and its weight cap against the seed tasks and rarer (5%) minorities.
 
 Usage (from the repository root; matplotlib is needed for the plot)::
 
@@ -27,12 +30,19 @@ from _report import command_line, write_report  # benchmarks/ is on sys.path whe
 import skbalance
 from skbalance import AdaptiveVoronoiBalancer, TemperedBalancer
 from skbalance.experiments import long_tail_task, pair_tasks, run_comparison, short_name, summarize
-from skbalance.experiments._seed import split_pool
+from skbalance.experiments._seed import Task, draw_subset, split_pool
+from skbalance.metrics import balance_error
 from skbalance.utils.discovery import all_balancers
 
 RECOMMENDED = "adaptive_voronoi"
 TARGET_ERROR, TARGET_ESS = 0.10, 0.20
 TASKS = pair_tasks(2, 3) + pair_tasks(1, 5) + (long_tail_task(range(10), imbalance_ratio=20),)
+#: Rarer minorities than the seed's 10%: 5% of one class's held-out samples next to all of another's.
+RARE_TASKS = tuple(
+    Task(f"{a} (5%), {b} (100%)", {a: 0.05, b: 1.0}) for a, b in [(2, 3), (3, 2), (1, 5), (5, 1)]
+)
+#: The weight cap of the recommended balancer, against both task sets.
+CAPS = (20.0, 50.0, None)  # 20 is the default
 POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
 ESS_FLOORS = (0.2, 0.25, 0.3)
 
@@ -125,6 +135,58 @@ def task_table(records, names, floors):
     return "\n".join(lines)
 
 
+def restricted_pool_errors(X, y, seeds, pool_fraction):
+    """``{task: [error per seed]}`` of the recommended balancer fitted on the task's classes of the pool.
+
+    A diagnostic that uses the pool's labels (no balancer can): it removes the
+    pool points of classes absent from the subset, so what error remains comes
+    from estimating the ratio between the task's own classes.
+    """
+    errors = {task.name: [] for task in TASKS}
+    for seed in seeds:
+        pool, held_out = split_pool(len(y), pool_fraction, random_state=seed)
+        for task in TASKS:
+            rows = draw_subset(y, held_out, task.fractions, random_state=seed)
+            own = pool[np.isin(y[pool], list(task.fractions))]
+            balancer = AdaptiveVoronoiBalancer(random_state=seed).fit(X[own])
+            weights = balancer.compute_sample_weight(X[rows])
+            errors[task.name].append(balance_error(y[rows], weights, classes=list(task.fractions)))
+    return errors
+
+
+def leakage_table(records, restricted, floors):
+    """Per task: the recommended balancer's error with the whole pool and with the task's classes only."""
+    lines = ["| task | pool floor | whole pool | pool of the task's classes only |", "|---|---|---|---|"]
+    for task in TASKS:
+        full = [r.balance_error for r in records if r.balancer == RECOMMENDED and r.task == task.name]
+        own = restricted[task.name]
+        floor = [v for (name, _), v in floors.items() if name == task.name]
+        lines.append(
+            f"| {task.name} | {np.mean(floor):.3f} ({np.max(floor):.3f}) | {np.mean(full):.3f} ({np.max(full):.3f}) "
+            f"| {np.mean(own):.3f} ({np.max(own):.3f}) |"
+        )
+    return "\n".join(lines)
+
+
+def cap_table(cap_records, rare_records):
+    """Per weight cap: the seed tasks (error, ESS, target) next to the 5% tasks (error, ESS)."""
+    main_rows = {r["name"]: r for r in per_balancer(cap_records, [f"cap {c}" for c in CAPS])}
+    rare_rows = {r["name"]: r for r in per_balancer(rare_records, [f"cap {c}" for c in CAPS])}
+    lines = [
+        "| `max_weight_ratio` | seed tasks: mean error | max error | min ESS | task-splits meeting target "
+        "| 5% tasks: mean error | max error | mean ESS |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for cap in CAPS:
+        m, r = main_rows[f"cap {cap}"], rare_rows[f"cap {cap}"]
+        label = f"{cap:g}" + (" (default)" if cap == 20.0 else "") if cap is not None else "None"
+        lines.append(
+            f"| {label} | {m['mean_error']:.3f} | {m['max_error']:.3f} | {m['min_ess']:.2f} | {m['met']}/{m['n']} "
+            f"| {r['mean_error']:.3f} | {r['max_error']:.3f} | {r['mean_ess']:.2f} |"
+        )
+    return "\n".join(lines)
+
+
 def missed(records, floors):
     """Table rows of the recommended balancer's task-splits that miss the target."""
     rows = [
@@ -190,6 +252,12 @@ def main(argv=None):
     floor_records = run_comparison(
         X, y, floored, tasks=TASKS, seeds=args.seeds, pool_fraction=pool_fraction, verbose=1
     )
+    capped = {f"cap {c}": AdaptiveVoronoiBalancer(max_weight_ratio=c) for c in CAPS}
+    cap_records, rare_records = (
+        run_comparison(X, y, capped, tasks=tasks, seeds=args.seeds, pool_fraction=pool_fraction, verbose=1)
+        for tasks in (TASKS, RARE_TASKS)
+    )
+    restricted = restricted_pool_errors(X, y, args.seeds, pool_fraction)
     elapsed = time.perf_counter() - start
 
     rows = per_balancer(records, names)
@@ -260,6 +328,28 @@ Python {platform.python_version()}, {platform.machine()}, 2 cores; total run tim
 ## Per task: mean balance error over splits (max in brackets)
 
 {task_table(records, names, floors)}
+
+## Where the error comes from: classes absent from the subset
+
+The pool holds every class; a pair task's subset holds two. Fitting the recommended balancer on
+only the pool points of the task's classes (a diagnostic that needs the pool's labels) removes
+the absent classes; what error is left comes from estimating the density ratio between the
+task's own classes from a few subset samples, and from the pool's own class balance (the pool
+floor, which restricting the pool keeps). Mean balance error over splits (max in brackets).
+
+{leakage_table(records, restricted, floors)}
+
+## Rarer minorities: the weight cap
+
+`max_weight_ratio` (default 20) caps each weight at that multiple of the median positive weight,
+so that a few samples at the edge of the subset cannot collect a whole absent region. It also
+bounds how far a rare class can be up-weighted: balancing a class at share `p` of two needs
+weights `(1 − p) / p` times the other class's (9 at 10%, 19 at 5%). The 5% tasks
+({'; '.join(t.name for t in RARE_TASKS)}: 5% of one class's held-out samples next to all of
+another's) show the trade-off. Perfectly balanced weights at a
+4.8% share have an ESS of 0.18 n, so the ESS target does not apply there.
+
+{cap_table(cap_records, rare_records)}
 
 ## Trade-off: `TemperedBalancer(AdaptiveVoronoiBalancer(), power=p)`
 
