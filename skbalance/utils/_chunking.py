@@ -99,12 +99,15 @@ def gaussian_kernel_logsum(X, Y, bandwidth, n_jobs=None):
         del kernel
         log_sums = np.log(np.maximum(sums, 1e-300))
         # Rows whose kernel mass underflows (far from every y, or a tiny bandwidth):
-        # redo them in float64, shifted by their largest exponent.
+        # redo their exponents (same GEMM, same dtype, so the same precision as the
+        # other rows) shifted by each row's largest one, which cannot underflow.
         small = np.flatnonzero(sums < 1e-30)
         if small.size:
-            part = rows[small].astype(np.float64) @ targets.astype(np.float64)
+            part = rows[small] @ targets
             peak = part.max(axis=1)
-            log_sums[small] = np.log(np.exp(part - peak[:, None]).sum(axis=1)) + peak
+            part -= peak[:, None]
+            np.exp(part, out=part)
+            log_sums[small] = np.log(part.sum(axis=1, dtype=np.float64)) + peak
         return log_sums
 
     row_bytes = 3 * np.dtype(dtype).itemsize * (X.shape[0] + X.shape[1])
