@@ -16,6 +16,12 @@ Usage (from the repository root; matplotlib is needed for the plot)::
     python benchmarks/balance_quality.py --data mnist --mnist-dir ../shared/data/mnist
     python benchmarks/balance_quality.py --data digits
     python benchmarks/balance_quality.py --data synthetic
+    python benchmarks/balance_quality.py --data blobs
+    python benchmarks/balance_quality.py --data overlap
+
+``blobs`` and ``overlap`` were added after the defaults were chosen, as
+held-out checks: well separated classes, and classes that overlap (where no
+label-free reweighting can balance fully).
 """
 
 import argparse
@@ -77,6 +83,32 @@ def load(name, mnist_dir):
             "make_classification(n_samples=10000, n_features=30, n_informative=10, "
             "n_redundant=5, n_classes=10, n_clusters_per_class=2, class_sep=2.0, "
             "random_state=0): 10 classes, each two Gaussian clusters"
+        )
+    if name == "blobs":
+        from sklearn.datasets import make_blobs
+
+        X, y = make_blobs(n_samples=10000, n_features=20, centers=10, cluster_std=2.0, random_state=1)
+        return X, y, 0.8, (
+            "make_blobs(n_samples=10000, n_features=20, centers=10, cluster_std=2.0, random_state=1): "
+            "10 well separated Gaussian classes"
+        )
+    if name == "overlap":
+        from sklearn.datasets import make_classification
+
+        X, y = make_classification(
+            n_samples=10000,
+            n_features=50,
+            n_informative=20,
+            n_redundant=10,
+            n_classes=10,
+            n_clusters_per_class=3,
+            class_sep=1.5,
+            random_state=3,
+        )
+        return X, y, 0.8, (
+            "make_classification(n_samples=10000, n_features=50, n_informative=20, "
+            "n_redundant=10, n_classes=10, n_clusters_per_class=3, class_sep=1.5, "
+            "random_state=3): 10 classes of three clusters each that overlap"
         )
     raise SystemExit(f"unknown dataset {name!r}")
 
@@ -224,7 +256,7 @@ def plot(rows, curve, path, title):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", choices=["mnist", "digits", "synthetic"], default="digits")
+    parser.add_argument("--data", choices=["mnist", "digits", "synthetic", "blobs", "overlap"], default="digits")
     parser.add_argument("--mnist-dir", default=None)
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     parser.add_argument("--output-dir", default="docs/results")
