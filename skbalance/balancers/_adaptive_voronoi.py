@@ -70,7 +70,11 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         keeps more of the pool. ``None`` lets every pool point vote.
     max_weight_ratio : float or None, default=20.0
         Cap on a weight relative to the median positive weight. ``None``
-        disables the cap.
+        disables the cap. It also bounds how far a rare class can be
+        up-weighted: balancing a class at share ``p`` of two takes weights
+        ``(1 - p) / p`` times the other class's (9 at 10%, 19 at 5%), so for
+        minorities of a few percent raise it (e.g. 50) or search it; a larger
+        cap lets more stray samples collect regions the subset lacks.
     n_support_references : int, default=2000
         Pool points used to count neighbours in the support test (all of the
         pool when it is smaller).
