@@ -47,6 +47,8 @@ TASKS = pair_tasks(2, 3) + pair_tasks(1, 5) + (long_tail_task(range(10), imbalan
 RARE_TASKS = tuple(
     Task(f"{a} (5%), {b} (100%)", {a: 0.05, b: 1.0}) for a, b in [(2, 3), (3, 2), (1, 5), (5, 1)]
 )
+#: The rare class's share in those tasks (perfectly balanced weights have ESS 4 p (1 - p) n).
+RARE_SHARE = 0.05 / 1.05
 #: The weight cap of the recommended balancer, against both task sets.
 CAPS = (20.0, 50.0, None)  # 20 is the default
 POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
@@ -140,12 +142,21 @@ def pool_floors(y, seeds, pool_fraction):
     return floors
 
 
+def task_floors(floors, task):
+    """The pool floor of ``task`` on every split."""
+    return [v for (name, _), v in floors.items() if name == task.name]
+
+
+def mean_max(values):
+    """``"mean (max)"`` table cell."""
+    return f"{np.mean(values):.3f} ({np.max(values):.3f})"
+
+
 def task_table(records, names, floors):
     summary = {(r["task"], r["balancer"]): r for r in summarize(records)}
     lines = ["| task | pool floor | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
     for task in TASKS:
-        mine = [v for (name, _), v in floors.items() if name == task.name]
-        cells = [f"{np.mean(mine):.3f} ({np.max(mine):.3f})"] + [
+        cells = [mean_max(task_floors(floors, task))] + [
             f"{summary[(task.name, n)]['balance_error']:.3f} ({summary[(task.name, n)]['max_balance_error']:.3f})"
             for n in names
         ]
@@ -177,12 +188,8 @@ def leakage_table(records, restricted, floors):
     lines = ["| task | pool floor | whole pool | pool of the task's classes only |", "|---|---|---|---|"]
     for task in TASKS:
         full = [r.balance_error for r in records if r.balancer == RECOMMENDED and r.task == task.name]
-        own = restricted[task.name]
-        floor = [v for (name, _), v in floors.items() if name == task.name]
-        lines.append(
-            f"| {task.name} | {np.mean(floor):.3f} ({np.max(floor):.3f}) | {np.mean(full):.3f} ({np.max(full):.3f}) "
-            f"| {np.mean(own):.3f} ({np.max(own):.3f}) |"
-        )
+        cells = [task_floors(floors, task), full, restricted[task.name]]
+        lines.append(f"| {task.name} | " + " | ".join(mean_max(c) for c in cells) + " |")
     return "\n".join(lines)
 
 
@@ -195,9 +202,10 @@ def cap_table(cap_records, rare_records):
         "| 5% tasks: mean error | max error | mean ESS |",
         "|---|---|---|---|---|---|---|---|",
     ]
+    default = AdaptiveVoronoiBalancer().max_weight_ratio
     for cap in CAPS:
         m, r = main_rows[f"cap {cap}"], rare_rows[f"cap {cap}"]
-        label = f"{cap:g}" + (" (default)" if cap == 20.0 else "") if cap is not None else "None"
+        label = "None" if cap is None else f"{cap:g}" + (" (default)" if cap == default else "")
         lines.append(
             f"| {label} | {m['mean_error']:.3f} | {m['max_error']:.3f} | {m['min_ess']:.2f} | {m['met']}/{m['n']} "
             f"| {r['mean_error']:.3f} | {r['max_error']:.3f} | {r['mean_ess']:.2f} |"
@@ -365,7 +373,7 @@ bounds how far a rare class can be up-weighted: balancing a class at share `p` o
 weights `(1 − p) / p` times the other class's (9 at 10%, 19 at 5%). The 5% tasks
 ({'; '.join(t.name for t in RARE_TASKS)}: 5% of one class's held-out samples next to all of
 another's) show the trade-off. Perfectly balanced weights at a
-4.8% share have an ESS of 0.18 n, so the ESS target does not apply there.
+{RARE_SHARE:.1%} share have an ESS of {4 * RARE_SHARE * (1 - RARE_SHARE):.2f} n, so the ESS target does not apply there.
 
 {cap_table(cap_records, rare_records)}
 
