@@ -30,11 +30,11 @@ import sklearn
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
-import skbalance  # noqa: E402
-from seed_table import SEED_TABLE, SEED_TASK_ORDER, seed_balance_error  # noqa: E402
-from skbalance.experiments import SEED_TASKS, format_markdown, run_comparison, short_name, summarize  # noqa: E402
-from skbalance.experiments._seed import split_pool  # noqa: E402
-from skbalance.utils.discovery import all_balancers  # noqa: E402
+import skbalance
+from seed_table import SEED_TABLE, SEED_TASK_ORDER, seed_balance_error
+from skbalance.experiments import SEED_TASKS, format_markdown, run_comparison, short_name, summarize
+from skbalance.experiments._seed import split_pool
+from skbalance.utils.discovery import all_balancers
 
 
 def load(args):

@@ -31,7 +31,7 @@ def best_time(make, X, y, repeats):
     for _ in range(repeats):
         sampler = make()
         start = time.perf_counter()
-        X_res, y_res = sampler.fit_resample(X, y)
+        _X_res, y_res = sampler.fit_resample(X, y)
         times.append(time.perf_counter() - start)
     return min(times), np.bincount(y_res).tolist()
 

@@ -5,7 +5,7 @@ import sys
 
 sys.path.insert(0, os.path.abspath(".."))
 
-import skbalance  # noqa: E402
+import skbalance
 
 project = "skbalance"
 author = "skbalance developers"

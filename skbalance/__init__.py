@@ -5,6 +5,7 @@ any set with the same features (``compute_sample_weight``) so that regions,
 and therefore unseen classes, carry similar total weight.
 """
 
+from ._pool import Pool
 from .balancers import (
     AdaptiveVoronoiBalancer,
     BoxVoronoiBalancer,
@@ -17,7 +18,6 @@ from .balancers import (
     UniformBalancer,
     VoronoiBalancer,
 )
-from ._pool import Pool
 from .base import BaseBalancer
 from .class_weight import ClassWeightBalancer
 from .meta import BalancedEstimator

@@ -26,7 +26,7 @@ def mnist_dir():
 
 # CI runs hypothesis derandomized, so a landing never depends on the luck of
 # the draw; local runs keep exploring new examples.
-from hypothesis import settings as _hypothesis_settings  # noqa: E402
+from hypothesis import settings as _hypothesis_settings
 
 _hypothesis_settings.register_profile("ci", derandomize=True)
 if os.environ.get("CI"):

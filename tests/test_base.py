@@ -38,7 +38,7 @@ def test_transformer_is_cloned_fitted_on_pool_and_applied(two_blobs):
 
 
 def test_transformer_output_with_nan_is_reported(two_blobs):
-    pool, subset, _ = two_blobs
+    pool, _subset, _ = two_blobs
 
     class NaNMaker(StandardScaler):
         def transform(self, X, copy=None):

@@ -6,7 +6,7 @@ from numpy.testing import assert_allclose
 
 da = pytest.importorskip("dask.array")
 
-from skbalance import (  # noqa: E402
+from skbalance import (
     AdaptiveVoronoiBalancer,
     BoxVoronoiBalancer,
     ClassifierRatioBalancer,
@@ -18,8 +18,8 @@ from skbalance import (  # noqa: E402
     UniformBalancer,
     VoronoiBalancer,
 )
-from skbalance.base import BaseBalancer  # noqa: E402
-from skbalance.utils import median_nn_distance, select_bandwidth  # noqa: E402
+from skbalance.base import BaseBalancer
+from skbalance.utils import median_nn_distance, select_bandwidth
 
 
 def _data(n=3000, d=4):
@@ -123,7 +123,7 @@ def test_dask_errors():
 
 
 def test_adaptive_voronoi_keeps_a_dask_pool_lazy():
-    pool, subset = _data()
+    pool, _subset = _data()
     balancer = AdaptiveVoronoiBalancer(random_state=0).fit(da.from_array(pool, chunks=700))
     assert isinstance(balancer.pool_, da.Array), "the pool must stay lazy"
     assert isinstance(balancer.support_references_, np.ndarray)

@@ -4,9 +4,9 @@ import pytest
 matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
-from skbalance import UniformBalancer, VoronoiBalancer  # noqa: E402
-from skbalance.display import BalanceDisplay  # noqa: E402
-from skbalance.metrics import balance_error  # noqa: E402
+from skbalance import UniformBalancer, VoronoiBalancer
+from skbalance.display import BalanceDisplay
+from skbalance.metrics import balance_error
 
 
 def _data():

@@ -26,6 +26,7 @@ def test_docs_build_without_warnings(tmp_path):
         [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "docs", "docs/_build/html"],
         cwd=tmp_path,
         capture_output=True,
+        check=False,
         text=True,
         env={**__import__("os").environ, "MPLBACKEND": "Agg"},
     )

@@ -5,7 +5,7 @@ import pytest
 
 pl = pytest.importorskip("polars")
 
-from skbalance import (  # noqa: E402
+from skbalance import (
     AdaptiveVoronoiBalancer,
     BalancedEstimator,
     BalancerOverSampler,

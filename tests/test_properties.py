@@ -10,7 +10,13 @@ from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_allclose
 from sklearn.utils.class_weight import compute_sample_weight
 
-from skbalance import BoxVoronoiBalancer, DensityBalancer, KDEBalancer, SmoothVoronoiBalancer, VoronoiBalancer
+from skbalance import (
+    BoxVoronoiBalancer,
+    DensityBalancer,
+    KDEBalancer,
+    SmoothVoronoiBalancer,
+    VoronoiBalancer,
+)
 from skbalance.metrics import balance_error, effective_sample_size
 from skbalance.utils.discovery import all_balancers
 

@@ -15,7 +15,7 @@ def _quickstart_commands():
     if not readme.exists():
         pytest.skip("not running from a source checkout")
     section = readme.read_text().split("## Quickstart", 1)[1].split("\n## ", 1)[0]
-    return re.findall(r"```\n(.*?)\n```", section, flags=re.S)
+    return re.findall(r"```\n(.*?)\n```", section, flags=re.DOTALL)
 
 
 def test_quickstart_has_exactly_two_commands():
@@ -33,7 +33,7 @@ def test_ci_runs_the_readme_test_command():
 
 def test_readme_python_snippets_run(tmp_path, monkeypatch):
     readme = ROOT / "README.md"
-    blocks = re.findall(r"```python\n(.*?)\n```", readme.read_text(), flags=re.S)
+    blocks = re.findall(r"```python\n(.*?)\n```", readme.read_text(), flags=re.DOTALL)
     assert len(blocks) >= 4
     monkeypatch.chdir(tmp_path)
     # A real module, so that classes defined in the snippets can be pickled.

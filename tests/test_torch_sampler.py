@@ -3,10 +3,10 @@ import pytest
 
 torch = pytest.importorskip("torch")
 
-from torch.utils.data import DataLoader, TensorDataset  # noqa: E402
+from torch.utils.data import DataLoader, TensorDataset
 
-from skbalance import AdaptiveVoronoiBalancer  # noqa: E402
-from skbalance.torch_sampler import BalancedSampler  # noqa: E402
+from skbalance import AdaptiveVoronoiBalancer
+from skbalance.torch_sampler import BalancedSampler
 
 
 def _labels():

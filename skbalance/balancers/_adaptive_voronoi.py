@@ -8,8 +8,8 @@ from sklearn.neighbors import NearestNeighbors
 from .._compat import Interval
 from ..base import BaseBalancer, cap_weights
 from ..utils._chunking import map_batches, row_batches
-from ..utils._gemm import shifted_rows, shifted_targets, smallest_k
 from ..utils._dask import is_dask_array, map_row_blocks, sample_rows
+from ..utils._gemm import shifted_rows, shifted_targets, smallest_k
 
 
 class AdaptiveVoronoiBalancer(BaseBalancer):

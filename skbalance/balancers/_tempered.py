@@ -2,7 +2,6 @@
 
 from numbers import Real
 
-
 from .._compat import HasMethods, Interval
 from ..base import BaseBalancer, cap_weights, cap_weights_to_ess
 from ..utils._seeding import with_random_state

@@ -3,6 +3,7 @@
 from numbers import Real
 
 import numpy as np
+
 from ._chunking import _float_dtype, map_batches, row_batches
 from ._gemm import shifted_rows, shifted_targets
 

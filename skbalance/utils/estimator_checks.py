@@ -30,6 +30,7 @@ from ._seeding import with_random_state
 __all__ = [
     "check_balancer",
     "check_balancer_deterministic",
+    "check_balancer_does_not_mutate_input",
     "check_balancer_dtypes",
     "check_balancer_empty_input",
     "check_balancer_feature_mismatch",
@@ -40,7 +41,6 @@ __all__ = [
     "check_balancer_pandas",
     "check_balancer_permutation_equivariance",
     "check_balancer_pickle",
-    "check_balancer_does_not_mutate_input",
     "check_balancer_single_sample",
     "check_balancer_sparse_input",
     "check_balancer_transformer",
@@ -198,7 +198,7 @@ def check_balancer_nan_inf(name, balancer):
         _assert_raises(
             ValueError,
             "nan|inf",
-            lambda: with_random_state(balancer, 0).fit(bad_pool),
+            lambda bad_pool=bad_pool: with_random_state(balancer, 0).fit(bad_pool),
             name,
             f"fit on a pool containing {bad}",
         )
@@ -208,7 +208,7 @@ def check_balancer_nan_inf(name, balancer):
         _assert_raises(
             ValueError,
             "nan|inf",
-            lambda: fitted.compute_sample_weight(bad_subset),
+            lambda fitted=fitted, bad_subset=bad_subset: fitted.compute_sample_weight(bad_subset),
             name,
             f"compute_sample_weight on X containing {bad}",
         )

@@ -26,7 +26,7 @@ def test_voronoi_balances_two_blobs(two_blobs):
 
 
 def test_voronoi_n_references_subsample(two_blobs):
-    pool, subset, _ = two_blobs
+    pool, _subset, _ = two_blobs
     a = VoronoiBalancer(n_references=100, random_state=0).fit(pool)
     b = VoronoiBalancer(n_references=100, random_state=1).fit(pool)
     assert a.references_.shape == (100, 2)

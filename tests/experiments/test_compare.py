@@ -5,7 +5,14 @@ import pytest
 
 from skbalance import UniformBalancer, VoronoiBalancer
 from skbalance.__main__ import main
-from skbalance.experiments import SEED_TASKS, Task, draw_subset, run_comparison, short_name, split_pool
+from skbalance.experiments import (
+    SEED_TASKS,
+    Task,
+    draw_subset,
+    run_comparison,
+    short_name,
+    split_pool,
+)
 
 
 def test_split_pool_partitions():

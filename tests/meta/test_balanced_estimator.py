@@ -126,7 +126,7 @@ def test_balanced_beats_unbalanced_on_minority_recall():
     y_test = np.r_[np.zeros(200), np.ones(200)]
     plain = LogisticRegression().fit(X, y)
     balanced = BalancedEstimator(LogisticRegression(), pool=Pool(pool)).fit(X, y)
-    recall = lambda m: (m.predict(X_test)[y_test == 1] == 1).mean()  # noqa: E731
+    recall = lambda m: (m.predict(X_test)[y_test == 1] == 1).mean()
     assert recall(balanced) >= recall(plain)
 
 

@@ -2,7 +2,11 @@ import numpy as np
 import pytest
 from sklearn.utils.class_weight import compute_sample_weight
 
-from skbalance.metrics import balance_error, effective_sample_size, weighted_class_distribution
+from skbalance.metrics import (
+    balance_error,
+    effective_sample_size,
+    weighted_class_distribution,
+)
 
 
 def test_weighted_class_distribution_hand_computed():

@@ -5,7 +5,13 @@ from sklearn.model_selection import GridSearchCV, cross_validate
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from skbalance import BalancedEstimator, Pool, SmoothVoronoiBalancer, UniformBalancer, VoronoiBalancer
+from skbalance import (
+    BalancedEstimator,
+    Pool,
+    SmoothVoronoiBalancer,
+    UniformBalancer,
+    VoronoiBalancer,
+)
 from skbalance.metrics import balance_error, balance_scorer, ess_scorer
 
 

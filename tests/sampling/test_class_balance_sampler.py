@@ -63,7 +63,7 @@ def test_sampling_strategy_vocabulary_1d():
 def test_multilabel_rows_are_never_collapsed_or_truncated():
     X, Y = _multilabel()
     sampler = ClassBalanceSampler(random_state=0)
-    X_res, Y_res = sampler.fit_resample(X, Y)
+    _X_res, Y_res = sampler.fit_resample(X, Y)
     assert Y_res.shape[1] == Y.shape[1] and Y_res.sum(axis=1).max() > 1
     assert_array_equal(Y_res, Y[sampler.sample_indices_])
     assert len(sampler.sample_indices_) == len(Y) + sampler.n_duplicates_
@@ -153,7 +153,7 @@ def test_property_no_row_lost_and_counts_consistent(seed, n, strategy, minimize)
     X = rng.normal(size=(n, 2))
     X_copy, Y_copy = X.copy(), Y.copy()
     sampler = ClassBalanceSampler(strategy=strategy, minimize_duplicates=minimize, random_state=seed)
-    X_res, Y_res = sampler.fit_resample(X, Y)
+    _X_res, Y_res = sampler.fit_resample(X, Y)
     assert_array_equal(X, X_copy)
     assert_array_equal(Y, Y_copy)
     assert_array_equal(sampler.sample_indices_[:n], np.arange(n))

@@ -45,7 +45,7 @@ def test_1d_matches_random_under_sampler_counts():
 def test_multilabel_keeps_every_rare_row_and_improves_balance():
     X, Y = _multilabel()
     sampler = ClassBalanceUnderSampler(random_state=0)
-    X_res, Y_res = sampler.fit_resample(X, Y)
+    _X_res, Y_res = sampler.fit_resample(X, Y)
     rarest = int(np.argmin(Y.sum(axis=0)))
     assert Y_res[:, rarest].sum() == Y[:, rarest].sum()
     assert_array_equal(Y_res, Y[sampler.sample_indices_])
@@ -77,7 +77,7 @@ def test_errors():
 def test_pandas_round_trip():
     X, Y = _multilabel()
     frame = pd.DataFrame(X, columns=list("abc"), index=np.arange(1000, 1300))
-    X_res, Y_res = ClassBalanceUnderSampler(random_state=0).fit_resample(frame, pd.DataFrame(Y))
+    X_res, _Y_res = ClassBalanceUnderSampler(random_state=0).fit_resample(frame, pd.DataFrame(Y))
     assert isinstance(X_res, pd.DataFrame) and list(X_res.columns) == list("abc")
     assert X_res.index.min() >= 1000
 

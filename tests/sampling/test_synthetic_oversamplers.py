@@ -56,7 +56,7 @@ def test_mixup_stays_inside_each_class_box():
 
 def test_mixup_small_alpha_stays_near_real_samples():
     X, y = _data()
-    X_res, y_res = MixUpOverSampler(alpha=0.01, random_state=0).fit_resample(X, y)
+    X_res, _y_res = MixUpOverSampler(alpha=0.01, random_state=0).fit_resample(X, y)
     new = X_res[len(X):]
     dist = NearestNeighbors(n_neighbors=1).fit(X).kneighbors(new)[0][:, 0]
     assert np.median(dist) < 0.05
@@ -85,7 +85,7 @@ def test_generative_matches_class_statistics():
 def test_generative_with_kde_transformer_and_big_mixture():
     X, y = _data()
     sampler = GenerativeOverSampler(KernelDensity(bandwidth=0.5), transformer=PCA(2), random_state=0)
-    X_res, y_res = sampler.fit_resample(X, y)
+    X_res, _y_res = sampler.fit_resample(X, y)
     assert X_res.shape == (300, 3)
     assert set(sampler.transformers_) == {1, 2}
     big = GenerativeOverSampler(GaussianMixture(n_components=50), random_state=0).fit(X, y)
