@@ -165,6 +165,14 @@ def task_table(records, names, floors):
     return "\n".join(lines)
 
 
+def task_splits(y, seeds, pool_fraction, tasks):
+    """``(seed, pool indices, task, subset indices)`` per split and task, drawn as ``run_comparison`` draws them."""
+    for seed in seeds:
+        pool, held_out = split_pool(len(y), pool_fraction, random_state=seed)
+        for task in tasks:
+            yield seed, pool, task, draw_subset(y, held_out, task.fractions, random_state=seed)
+
+
 #: Diagnostic fits of the recommended balancer: (pool of the task's classes only?, parameters).
 #: Exact cells (``n_candidates=None``) show what the default's local cells cost and buy.
 POOL_VARIANTS = {
@@ -183,15 +191,12 @@ def pool_variant_errors(X, y, seeds, pool_fraction):
     task's own classes.
     """
     errors = {variant: {task.name: [] for task in TASKS} for variant in POOL_VARIANTS}
-    for seed in seeds:
-        pool, held_out = split_pool(len(y), pool_fraction, random_state=seed)
-        for task in TASKS:
-            rows = draw_subset(y, held_out, task.fractions, random_state=seed)
-            own = pool[np.isin(y[pool], list(task.fractions))]
-            for variant, (restrict, params) in POOL_VARIANTS.items():
-                balancer = AdaptiveVoronoiBalancer(random_state=seed, **params)
-                weights = balancer.fit(X[own if restrict else pool]).compute_sample_weight(X[rows])
-                errors[variant][task.name].append(balance_error(y[rows], weights, classes=list(task.fractions)))
+    for seed, pool, task, rows in task_splits(y, seeds, pool_fraction, TASKS):
+        own = pool[np.isin(y[pool], list(task.fractions))]
+        for variant, (restrict, params) in POOL_VARIANTS.items():
+            balancer = AdaptiveVoronoiBalancer(random_state=seed, **params)
+            weights = balancer.fit(X[own if restrict else pool]).compute_sample_weight(X[rows])
+            errors[variant][task.name].append(balance_error(y[rows], weights, classes=list(task.fractions)))
     return errors
 
 

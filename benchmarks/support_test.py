@@ -26,11 +26,10 @@ from pathlib import Path
 
 import numpy as np
 from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
-from balance_quality import TASKS, load
+from balance_quality import TASKS, load, task_splits
 from sklearn.metrics import roc_auc_score
 
 from skbalance import AdaptiveVoronoiBalancer
-from skbalance.experiments._seed import draw_subset, split_pool
 
 RARE_TASKS = [task for task in TASKS if "10%" in task.name]
 GROUPS = ("rare class", "common class", "absent classes")
@@ -57,28 +56,28 @@ def pool_votes(balancer, X):
 def measure(X, y, seeds, pool_fraction):
     """Per group: pass rate, vote mass to the rare / common class, AUC against the absent classes."""
     rows = {g: {"pass": [], "to_rare": [], "to_common": [], "auc": []} for g in GROUPS}
-    for seed in seeds:
-        pool, held_out = split_pool(len(y), pool_fraction, random_state=seed)
-        balancer = AdaptiveVoronoiBalancer(random_state=seed).fit(X[pool])
-        for task in RARE_TASKS:
-            subset = draw_subset(y, held_out, task.fractions, random_state=seed)
-            rare, common = task.fractions  # the 10% class comes first
-            owners, statistic, passes = pool_votes(balancer, X[subset])
-            voted = y[subset][owners]
-            members = {
-                "rare class": y[pool] == rare,
-                "common class": y[pool] == common,
-                "absent classes": ~np.isin(y[pool], [rare, common]),
-            }
-            absent = members["absent classes"]
-            for group, mask in members.items():
-                # Each pool point's vote is split equally between its owners: count passing shares.
-                rows[group]["pass"].append(passes[mask].mean())
-                rows[group]["to_rare"].append(np.sum(passes[mask] & (voted[mask] == rare)) / owners.shape[1])
-                rows[group]["to_common"].append(np.sum(passes[mask] & (voted[mask] == common)) / owners.shape[1])
-                if group != "absent classes":
-                    labels = np.r_[np.zeros(mask.sum()), np.ones(absent.sum())]
-                    rows[group]["auc"].append(roc_auc_score(labels, np.r_[statistic[mask], statistic[absent]]))
+    fitted = {}
+    for seed, pool, task, subset in task_splits(y, seeds, pool_fraction, RARE_TASKS):
+        if seed not in fitted:  # one fit per split, as in the balance-quality benchmark
+            fitted[seed] = AdaptiveVoronoiBalancer(random_state=seed).fit(X[pool])
+        balancer = fitted[seed]
+        rare, common = task.fractions  # the 10% class comes first
+        owners, statistic, passes = pool_votes(balancer, X[subset])
+        voted = y[subset][owners]
+        members = {
+            "rare class": y[pool] == rare,
+            "common class": y[pool] == common,
+            "absent classes": ~np.isin(y[pool], [rare, common]),
+        }
+        absent = members["absent classes"]
+        for group, mask in members.items():
+            # Each pool point's vote is split equally between its owners: count passing shares.
+            rows[group]["pass"].append(passes[mask].mean())
+            rows[group]["to_rare"].append(np.sum(passes[mask] & (voted[mask] == rare)) / owners.shape[1])
+            rows[group]["to_common"].append(np.sum(passes[mask] & (voted[mask] == common)) / owners.shape[1])
+            if group != "absent classes":
+                labels = np.r_[np.zeros(mask.sum()), np.ones(absent.sum())]
+                rows[group]["auc"].append(roc_auc_score(labels, np.r_[statistic[mask], statistic[absent]]))
     return rows
 
 
