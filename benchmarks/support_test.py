@@ -36,20 +36,22 @@ GROUPS = ("rare class", "common class", "absent classes")
 
 
 def pool_votes(balancer, X):
-    """Per pool point: its first-choice sample, support statistic, and which of its votes pass.
+    """Per pool point: its first-choice sample, per-sample support statistic, and which of its votes count.
 
-    Mirrors ``AdaptiveVoronoiBalancer._compute_weights`` (before the cap).
+    Mirrors ``AdaptiveVoronoiBalancer._compute_weights`` (before the cap): a
+    vote counts if it passes the per-sample test and, when the region test is
+    on, its region passes too.
     """
     Z = balancer._apply_transformer(X)
     spacing = balancer._subset_spacing(Z)
     scales = balancer._cell_scales(spacing)
     sample_counts = balancer._sample_counts(Z, spacing[:, -1])
-    owners, reach = balancer._assign(
-        balancer.pool_, Z, scales, balancer.n_votes, balancer.n_candidates, spacing.shape[1]
-    )
+    owners, passes, regions = balancer._votes(balancer.pool_, Z, scales, sample_counts, spacing.shape[1])
+    if regions is not None:
+        passes = balancer._region_passes(passes, regions)
+    _, reach = balancer._assign(balancer.pool_, Z, scales, balancer.n_votes, balancer.n_candidates, spacing.shape[1])
     pool_counts = balancer._count_closer_references(balancer.pool_, reach) + 1.0
     statistic = np.log(pool_counts) - np.log(sample_counts[owners[:, 0]])
-    passes = balancer._supported_votes(balancer.pool_, owners, reach, sample_counts)
     return owners, statistic, passes
 
 
@@ -129,10 +131,10 @@ in {elapsed:.0f} s. `AdaptiveVoronoiBalancer()` (defaults) on the 10%/90% tasks 
 balance-quality benchmark ({'; '.join(t.name for t in RARE_TASKS)}), splits (seeds)
 {', '.join(map(str, args.seeds))}. Each pool point splits one vote between its
 {AdaptiveVoronoiBalancer().n_votes} adaptive-nearest samples; a vote counts if it passes the
-support test. *Votes passing*: the share of the group's votes that count. *Passing votes to the
+per-sample support test and its region passes the region test. *Votes passing*: the share of the group's votes that count. *Passing votes to the
 rare / common class*: where the counted votes of all pool points go, by group (each column sums
-to 100%). *AUC*: how well the support statistic (log pool count of the point minus that of the
-sample it votes for first) ranks the group's pool points below those of the absent classes.
+to 100%). *AUC*: how well the per-sample support statistic (log pool count of the point minus that of
+the sample it votes for first) ranks the group's pool points below those of the absent classes.
 
 {chr(10).join(sections)}"""
     write_report(Path(args.output), report)

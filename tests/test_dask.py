@@ -38,7 +38,7 @@ def _data(n=3000, d=4):
         KDEBalancer(bandwidth="scott"),
         KDEBalancer(bandwidth=0.7, subset_bandwidth=0.5),
         AdaptiveVoronoiBalancer(random_state=0),  # 2000 support references drawn from 3000 rows
-        AdaptiveVoronoiBalancer(n_support_references=5000),  # the whole pool is the reference set
+        AdaptiveVoronoiBalancer(n_support_references=5000, random_state=0),  # the whole pool is the reference set
         AdaptiveVoronoiBalancer(n_candidates=None, support=None, n_votes=1),  # exact cells, no support test
         UniformBalancer(),
         BoxVoronoiBalancer(random_state=0),

@@ -1,8 +1,11 @@
 """Adaptive Voronoi balancing: scale-aware cells, a support test and a weight cap."""
 
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
+from sklearn.cluster import MiniBatchKMeans
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.neighbors import NearestNeighbors
 
 from .._compat import Interval
@@ -18,7 +21,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     The recommended default balancer. Like :class:`VoronoiBalancer`, every
     pool point votes for samples of ``X`` and a sample's weight is its vote
     count, an estimate of the density ratio ``p_pool / p_X`` at that sample.
-    Four changes make the estimate much closer to class balance:
+    Five changes make the estimate much closer to class balance:
 
     1. **Adaptive cells.** A pool point ``p`` votes for the samples ``s`` with
        the smallest ``||p - s|| / r_s ** adaptivity``, where ``r_s`` is the
@@ -45,7 +48,14 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
        an absent class next to a crowded one. (Counts use
        ``n_support_references`` pool points drawn with ``random_state``;
        both sides add one to avoid zero counts.)
-    4. **Weight cap.** Weights are capped at ``max_weight_ratio`` times the
+    4. **Support test, per region.** The pool is split into regions of about
+       ``region_size`` pool points (k-means, fitted on the pool). A region's
+       votes count only if at least ``region_support`` of them pass the
+       per-sample test: a region of a class absent from ``X`` fails as a
+       whole, including its points at the border with a present class, which
+       pass the per-sample test about as often as points of a rare present
+       class do.
+    5. **Weight cap.** Weights are capped at ``max_weight_ratio`` times the
        median positive weight, so a few stray samples cannot collect a whole
        absent region.
 
@@ -59,7 +69,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     n_votes : int, default=3
         Samples each pool point shares its vote between (capped at the
         number of samples). 1 gives one vote to the adaptive-nearest sample.
-    n_candidates : int or None, default=16
+    n_candidates : int or None, default=32
         Locality of the cells: a pool point votes only among its
         ``n_candidates`` nearest samples (in plain distance), so one isolated
         sample with a huge scale cannot collect distant pool regions. ``None``
@@ -68,6 +78,15 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         Support test threshold (see above): how many times more sparsely than
         the sample it votes for a pool point may be covered by ``X``. Larger
         keeps more of the pool. ``None`` lets every pool point vote.
+    region_size : int or None, default=40
+        Pool points per region of the region-level support test: the pool
+        gets ``n_pool_samples // region_size`` k-means regions (at most
+        1,000, fitted on at most 50 pool points per region). ``None``, a pool
+        of fewer than ``2 * region_size`` points or ``support=None`` turn the
+        region test off.
+    region_support : float, default=0.4
+        Share of a region's votes that must pass the per-sample support test
+        for any of them to count.
     max_weight_ratio : float or None, default=20.0
         Cap on a weight relative to the median positive weight. ``None``
         disables the cap. It also bounds how far a rare class can be
@@ -82,7 +101,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         Fitted on the pool and applied to every ``X`` (e.g. ``PCA(50)``).
     random_state : int, RandomState instance or None, default=None
         Draws the support references when the pool is larger than
-        ``n_support_references``.
+        ``n_support_references``, and seeds the k-means regions (with
+        ``None``, two fits of the same pool may give slightly different
+        weights).
     n_jobs : int, default=None
         Pool batches processed in parallel threads, and parallel jobs for the
         neighbour search among the samples of ``X`` (``None``: one at a time;
@@ -99,6 +120,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         lazy and votes block by block.
     support_references_ : ndarray of shape (n_references, n_components)
         The pool points the support test counts.
+    regions_ : MiniBatchKMeans or None
+        The pool's regions (``None`` when the region test is off). A dask
+        pool's regions are fitted on a sample of it.
     center_ : ndarray of shape (n_components,)
         Mean of the support references; distances are computed on centred
         data, which keeps float32 arithmetic accurate.
@@ -118,8 +142,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
     Notes
     -----
-    Cost: two GEMMs over the pool, one against ``X`` (the votes) and one
-    against the support references (the support test), in row batches
+    Cost: :meth:`fit` runs k-means on the pool (about 1 s for 8,000 MNIST
+    images, 200 regions); weighting takes two GEMMs over the pool, one
+    against ``X`` (the votes) and one against the support references (the
+    support test), and assigns each pool point to its region, in row batches
     within ``sklearn.get_config()["working_memory"]``; squared distances
     are expanded from the GEMM in the pool's dtype (float32 stays float32)
     on data centred at ``center_``. The rest is linear in the batch size
@@ -146,6 +172,8 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         "n_votes": [Interval(Integral, 1, None, closed="left")],
         "n_candidates": [Interval(Integral, 1, None, closed="left"), None],
         "support": [Interval(Real, 0, None, closed="neither"), None],
+        "region_size": [Interval(Integral, 1, None, closed="left"), None],
+        "region_support": [Interval(Real, 0, 1, closed="right")],
         "max_weight_ratio": [Interval(Real, 1, None, closed="left"), None],
         "n_support_references": [Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
@@ -159,8 +187,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         n_neighbors=3,
         adaptivity=1.0,
         n_votes=3,
-        n_candidates=16,
+        n_candidates=32,
         support=2.0,
+        region_size=40,
+        region_support=0.4,
         max_weight_ratio=20.0,
         n_support_references=2000,
         transformer=None,
@@ -174,6 +204,8 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         self.n_votes = n_votes
         self.n_candidates = n_candidates
         self.support = support
+        self.region_size = region_size
+        self.region_support = region_support
         self.max_weight_ratio = max_weight_ratio
         self.n_support_references = n_support_references
         self.random_state = random_state
@@ -187,6 +219,28 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         self.pool_ = Z if is_dask_array(Z) else Z.copy()
         self.support_references_ = sample_rows(self.pool_, self.n_support_references, self.random_state)
         self.center_ = self.support_references_.mean(axis=0, dtype=np.float64)
+        self.regions_ = self._fit_regions(self.pool_)
+
+    def _fit_regions(self, pool):
+        """k-means regions of about ``region_size`` pool points, or ``None`` when the region test is off."""
+        if self.support is None or self.region_size is None:
+            return None
+        n_regions = min(pool.shape[0] // self.region_size, _MAX_REGIONS)
+        if n_regions < 2:
+            return None
+        # k-means sees at most 50 points per region (a large or dask pool: a random sample).
+        points = sample_rows(pool, 50 * n_regions, self.random_state)
+        kmeans = MiniBatchKMeans(
+            n_clusters=n_regions,
+            n_init=1,
+            init_size=min(points.shape[0], 5 * n_regions),
+            batch_size=2048,
+            random_state=self.random_state,
+        )
+        with warnings.catch_warnings():
+            # Duplicate points can leave fewer distinct regions than asked for: harmless here.
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            return kmeans.fit(points)
 
     def _subset_spacing(self, Z):
         """Distances from each sample to its nearest other samples (up to ``n_neighbors``).
@@ -273,22 +327,32 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         return pool_counts[:, None] <= self.support * sample_counts[owners]
 
     def _votes(self, pool, Z, scales, sample_counts, k_reach):
-        """Vote mass each sample of ``Z`` receives from the rows of ``pool`` (one block).
+        """Each pool row's owners, which of its votes pass the per-sample test, and its region (one block).
 
-        Row batches run in ``n_jobs`` threads.
+        Row batches run in ``n_jobs`` threads. Returns ``owners`` of shape
+        ``(n_rows, n_votes)``, ``passes`` of the same shape and ``regions`` of
+        shape ``(n_rows,)`` (``None`` without the region test).
         """
 
         def batch_votes(rows):
             block = pool[rows]
             owners, reach = self._assign(block, Z, scales, self.n_votes, self.n_candidates, k_reach)
             if self.support is None:
-                voting = owners.ravel()
+                passes = np.ones(owners.shape, dtype=bool)
             else:
-                voting = owners[self._supported_votes(block, owners, reach, sample_counts)]
-            return np.bincount(voting, minlength=Z.shape[0]) / owners.shape[1]
+                passes = self._supported_votes(block, owners, reach, sample_counts)
+            regions = None if self.regions_ is None else self.regions_.predict(block)
+            return owners, passes, regions
 
         batches = self._row_batches(pool.shape[0], max(Z.shape[0], self.support_references_.shape[0]), pool.dtype.itemsize)
-        return np.sum(map_batches(batch_votes, batches, self.n_jobs), axis=0)
+        return _concatenate_blocks(map_batches(batch_votes, batches, self.n_jobs))
+
+    def _region_passes(self, passes, regions):
+        """``passes``, with every vote of a region dropped where under ``region_support`` of them pass."""
+        n_regions = self.regions_.cluster_centers_.shape[0]
+        counts = np.bincount(regions, minlength=n_regions)
+        shares = np.bincount(regions, weights=passes.mean(axis=1), minlength=n_regions) / np.maximum(counts, 1)
+        return passes & (shares[regions] >= self.region_support)[:, None]
 
     def _compute_weights(self, Z):
         spacing = self._subset_spacing(Z)
@@ -298,14 +362,30 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         sample_counts = None if self.support is None else self._sample_counts(Z, spacing[:, -1])
         args = (Z, scales, sample_counts, k_reach)
         if is_dask_array(self.pool_):
-            votes = np.sum(map_row_blocks(self._votes, self.pool_, *args), axis=0)
+            owners, passes, regions = _concatenate_blocks(map_row_blocks(self._votes, self.pool_, *args))
         else:
-            votes = self._votes(self.pool_, *args)
+            owners, passes, regions = self._votes(self.pool_, *args)
+        if regions is not None:
+            passes = self._region_passes(passes, regions)
+        votes = np.bincount(owners[passes], minlength=Z.shape[0]) / owners.shape[1]
         if not votes.any():
             # No pool point passed the support test: no information, no reweighting.
             return np.ones(Z.shape[0])
         return cap_weights(votes, self.max_weight_ratio)
 
+
+def _concatenate_blocks(blocks):
+    """Stack per-block ``(owners, passes, regions)`` row-wise (``regions`` stays ``None`` without regions)."""
+    owners, passes, regions = zip(*blocks)
+    return (
+        np.concatenate(owners),
+        np.concatenate(passes),
+        None if regions[0] is None else np.concatenate(regions),
+    )
+
+
+#: Most k-means regions of the region test (a larger pool gets larger regions).
+_MAX_REGIONS = 1000
 
 #: Relative margin under which a squared distance counts as equal to the radius (ties in
 #: discrete data, e.g. pixels, must not depend on GEMM rounding).

@@ -56,7 +56,7 @@ def test_votes_are_shared_between_n_votes_samples():
     pool, subset, _ = _blobs()
     b = AdaptiveVoronoiBalancer(n_votes=3, support=None, max_weight_ratio=None).fit(pool)
     spacing = b._subset_spacing(subset)
-    owners, _ = b._assign(pool, subset, b._cell_scales(spacing), n_votes=3, n_candidates=16)
+    owners, _ = b._assign(pool, subset, b._cell_scales(spacing), n_votes=3, n_candidates=b.n_candidates)
     assert owners.shape == (len(pool), 3)
     assert (np.diff(np.sort(owners, axis=1), axis=1) > 0).all()  # three distinct samples
     expected = np.bincount(owners.ravel(), minlength=len(subset)) / 3
@@ -107,6 +107,9 @@ def test_two_samples():
         ("support", 0.0),
         ("max_weight_ratio", 0.5),
         ("n_support_references", 0),
+        ("region_size", 0),
+        ("region_support", 0.0),
+        ("region_support", 1.5),
     ],
 )
 def test_invalid_parameters(param, value):
@@ -179,3 +182,57 @@ def test_n_jobs_and_small_working_memory_give_the_same_weights():
     assert_allclose(AdaptiveVoronoiBalancer(random_state=0, n_jobs=2).fit(pool).compute_sample_weight(subset), expected)
     with sklearn.config_context(working_memory=0.05):  # many small batches
         assert_allclose(AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset), expected)
+
+
+def _passing_votes(balancer, subset):
+    """Which votes of each pool point count: per-sample test, then the region test when on."""
+    spacing = balancer._subset_spacing(subset)
+    sample_counts = balancer._sample_counts(subset, spacing[:, -1])
+    owners, passes, regions = balancer._votes(
+        balancer.pool_, subset, balancer._cell_scales(spacing), sample_counts, spacing.shape[1]
+    )
+    return passes if regions is None else balancer._region_passes(passes, regions)
+
+
+def test_region_test_drops_regions_whose_votes_mostly_fail():
+    b = AdaptiveVoronoiBalancer(region_support=0.4).fit(np.zeros((100, 2)) + np.arange(100)[:, None])
+    b.regions_.cluster_centers_ = np.zeros((3, 2))  # three regions; only their count matters here
+    passes = np.array([[1, 1, 0], [1, 0, 0], [0, 0, 0], [1, 1, 1], [1, 0, 0], [0, 0, 0]], dtype=bool)
+    regions = np.array([0, 0, 1, 1, 2, 2])
+    kept = b._region_passes(passes, regions)
+    # Region 0 passes half of its votes (>= 0.4): its passing votes count, its failing ones do not.
+    np.testing.assert_array_equal(kept[:2], passes[:2])
+    # Region 1 passes exactly half too; region 2 only 1/6 (< 0.4): every vote of it is dropped.
+    np.testing.assert_array_equal(kept[2:4], passes[2:4])
+    assert not kept[4:].any()
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_region_test_removes_an_absent_class_at_the_border(seed):
+    # 10-d blobs: a crowded present class, a rare one (30 vs 150 samples) and, 4 standard
+    # deviations from the crowded one, an absent class with four times its pool points.
+    # Absent points at the border pass the per-sample test; their regions do not.
+    rng = np.random.RandomState(seed)
+    centers = np.zeros((3, 10))
+    centers[1, 0], centers[2, 1] = 8.0, 4.0
+    pool = np.concatenate([rng.normal(c, 1.0, size=(n, 10)) for c, n in zip(centers, (400, 400, 1600))])
+    subset = np.r_[rng.normal(centers[0], 1.0, size=(150, 10)), rng.normal(centers[1], 1.0, size=(30, 10))]
+    y = np.repeat([0, 1], [150, 30])
+    absent = np.arange(len(pool)) >= 800
+    on = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
+    off = AdaptiveVoronoiBalancer(region_size=None, random_state=0).fit(pool)
+    kept_on, kept_off = (_passing_votes(b, subset).mean(axis=1) for b in (on, off))
+    assert kept_off[absent].mean() > 0.05  # the per-sample test alone lets part of it through
+    assert kept_on[absent].mean() < kept_off[absent].mean() / 2
+    assert kept_on[~absent].mean() > kept_off[~absent].mean() - 0.03
+    error_on, error_off = (balance_error(y, b.compute_sample_weight(subset)) for b in (on, off))
+    assert error_on < error_off and error_on < 0.05
+
+
+def test_regions_of_a_small_pool_or_without_support_test_are_off():
+    pool, subset, _ = _blobs()
+    assert AdaptiveVoronoiBalancer(region_size=40).fit(pool[:79]).regions_ is None  # < 2 regions
+    assert AdaptiveVoronoiBalancer(support=None).fit(pool).regions_ is None
+    assert AdaptiveVoronoiBalancer(region_size=None).fit(pool).regions_ is None
+    b = AdaptiveVoronoiBalancer(region_size=40, random_state=0).fit(pool)
+    assert b.regions_.cluster_centers_.shape == (len(pool) // 40, 2)
