@@ -1,4 +1,4 @@
-"""Adaptive Voronoi balancing: scale-aware cells, a support test and a weight cap."""
+"""Adaptive Voronoi balancing: scale-aware cells, support tests per sample and per pool region, a weight cap."""
 
 import warnings
 from numbers import Integral, Real
