@@ -143,13 +143,13 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     Notes
     -----
     Cost: :meth:`fit` runs k-means on the pool (about 1 s for 8,000 MNIST
-    images, 200 regions); weighting takes two GEMMs over the pool, one
-    against ``X`` (the votes) and one against the support references (the
-    support test), and assigns each pool point to its region, in row batches
+    images, 200 regions); weighting takes three GEMMs over the pool, against
+    ``X`` (the votes), against the support references (the support test) and
+    against the region centres (each pool point's region), in row batches
     within ``sklearn.get_config()["working_memory"]``; squared distances
     are expanded from the GEMM in the pool's dtype (float32 stays float32)
     on data centred at ``center_``. The rest is linear in the batch size
-    (candidate selection with ``argpartition``, counting).
+    (candidate selection with ``smallest_k``, counting).
 
     Examples
     --------

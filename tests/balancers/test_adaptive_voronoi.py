@@ -195,8 +195,10 @@ def _passing_votes(balancer, subset):
 
 
 def test_region_test_drops_regions_whose_votes_mostly_fail():
-    b = AdaptiveVoronoiBalancer(region_support=0.4).fit(np.zeros((100, 2)) + np.arange(100)[:, None])
-    b.regions_.cluster_centers_ = np.zeros((3, 2))  # three regions; only their count matters here
+    # 100 pool points // region_size 33: three regions (only their count matters here).
+    b = AdaptiveVoronoiBalancer(region_size=33, region_support=0.4, random_state=0)
+    b.fit(np.zeros((100, 2)) + np.arange(100)[:, None])
+    assert b.regions_.cluster_centers_.shape[0] == 3
     passes = np.array([[1, 1, 0], [1, 0, 0], [0, 0, 0], [1, 1, 1], [1, 0, 0], [0, 0, 0]], dtype=bool)
     regions = np.array([0, 0, 1, 1, 2, 2])
     kept = b._region_passes(passes, regions)
