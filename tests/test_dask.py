@@ -128,6 +128,7 @@ def test_adaptive_voronoi_keeps_a_dask_pool_lazy():
     assert isinstance(balancer.pool_, da.Array), "the pool must stay lazy"
     assert isinstance(balancer.support_references_, np.ndarray)
     assert balancer.support_references_.shape == (2000, pool.shape[1])
+    assert balancer.pool_regions_ is None, "a dask pool's regions are assigned block by block"
 
 
 def test_dtype_checks_never_compute_a_dask_pool():

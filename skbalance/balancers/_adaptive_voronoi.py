@@ -9,7 +9,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.neighbors import NearestNeighbors
 
 from .._compat import Interval
-from ..base import BaseBalancer, cap_weights
+from ..base import BaseBalancer, cap_weights, cap_weights_to_ess
 from ..utils._chunking import map_batches, row_batches
 from ..utils._dask import is_dask_array, map_row_blocks, sample_rows
 from ..utils._gemm import shifted_rows, shifted_targets, smallest_k
@@ -55,9 +55,11 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
        whole, including its points at the border with a present class, which
        pass the per-sample test about as often as points of a rare present
        class do.
-    5. **Weight cap.** Weights are capped at ``max_weight_ratio`` times the
+    5. **Weight caps.** Weights are capped at ``max_weight_ratio`` times the
        median positive weight, so a few stray samples cannot collect a whole
-       absent region.
+       absent region; then the largest weights are capped just enough that
+       Kish's effective sample size is at least ``min_ess_fraction`` of the
+       samples, so that a few samples never carry the whole weight.
 
     Parameters
     ----------
@@ -94,6 +96,15 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         ``(1 - p) / p`` times the other class's (9 at 10%, 19 at 5%), so for
         minorities of a few percent raise it (e.g. 50) or search it; a larger
         cap lets more stray samples collect regions the subset lacks.
+    min_ess_fraction : float in (0, 1] or None, default=0.25
+        Floor on Kish's effective sample size ``(sum w)^2 / sum w^2`` as a
+        fraction of the number of samples, reached by capping the largest
+        weights (see :func:`skbalance.base.cap_weights_to_ess`); weights that
+        already meet it are unchanged. 0.25 lets the variance of a weighted
+        mean grow at most about four-fold. Perfectly balanced weights of a
+        class at share ``p`` of two have ESS ``4 p (1 - p)`` (0.36 at 10%,
+        0.19 at 5%), so for rarer minorities lower it together with
+        ``max_weight_ratio``. ``None`` disables the floor.
     n_support_references : int, default=2000
         Pool points used to count neighbours in the support test (all of the
         pool when it is smaller).
@@ -123,6 +134,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     regions_ : MiniBatchKMeans or None
         The pool's regions (``None`` when the region test is off). A dask
         pool's regions are fitted on a sample of it.
+    pool_regions_ : ndarray of shape (n_pool_samples,) or None
+        Each pool point's region, for an in-memory pool (``None`` for a dask
+        pool, whose blocks are assigned when weighting, or without regions).
     center_ : ndarray of shape (n_components,)
         Mean of the support references; distances are computed on centred
         data, which keeps float32 arithmetic accurate.
@@ -143,10 +157,11 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     Notes
     -----
     Cost: :meth:`fit` runs k-means on the pool (about 1 s for 8,000 MNIST
-    images, 200 regions); weighting takes three GEMMs over the pool, against
-    ``X`` (the votes), against the support references (the support test) and
-    against the region centres (each pool point's region), in row batches
-    within ``sklearn.get_config()["working_memory"]``; squared distances
+    images, 200 regions) and assigns each pool point its region; weighting
+    takes two GEMMs over the pool, against ``X`` (the votes) and against the
+    support references (the support test), plus a third against the region
+    centres for a dask pool, whose regions are assigned block by block; all in
+    row batches within ``sklearn.get_config()["working_memory"]``; squared distances
     are expanded from the GEMM in the pool's dtype (float32 stays float32)
     on data centred at ``center_``. The rest is linear in the batch size
     (candidate selection with ``smallest_k``, counting).
@@ -175,6 +190,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         "region_size": [Interval(Integral, 1, None, closed="left"), None],
         "region_support": [Interval(Real, 0, 1, closed="right")],
         "max_weight_ratio": [Interval(Real, 1, None, closed="left"), None],
+        "min_ess_fraction": [Interval(Real, 0, 1, closed="right"), None],
         "n_support_references": [Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
         "n_jobs": [Integral, None],
@@ -192,6 +208,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         region_size=40,
         region_support=0.4,
         max_weight_ratio=20.0,
+        min_ess_fraction=0.25,
         n_support_references=2000,
         transformer=None,
         random_state=None,
@@ -207,6 +224,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         self.region_size = region_size
         self.region_support = region_support
         self.max_weight_ratio = max_weight_ratio
+        self.min_ess_fraction = min_ess_fraction
         self.n_support_references = n_support_references
         self.random_state = random_state
         self.n_jobs = n_jobs
@@ -220,6 +238,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         self.support_references_ = sample_rows(self.pool_, self.n_support_references, self.random_state)
         self.center_ = self.support_references_.mean(axis=0, dtype=np.float64)
         self.regions_ = self._fit_regions(self.pool_)
+        # An in-memory pool's regions are found once here; a dask pool's block by block when weighting.
+        lazy = self.regions_ is None or is_dask_array(self.pool_)
+        self.pool_regions_ = None if lazy else self.regions_.predict(self.pool_)
 
     def _fit_regions(self, pool):
         """k-means regions of about ``region_size`` pool points, or ``None`` when the region test is off."""
@@ -326,12 +347,13 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         pool_counts = self._count_closer_references(pool, reach) + 1.0
         return pool_counts[:, None] <= self.support * sample_counts[owners]
 
-    def _votes(self, pool, Z, scales, sample_counts, k_reach):
+    def _votes(self, pool, Z, scales, sample_counts, k_reach, pool_regions=None):
         """Each pool row's owners, which of its votes pass the per-sample test, and its region (one block).
 
         Row batches run in ``n_jobs`` threads. Returns ``owners`` of shape
         ``(n_rows, n_votes)``, ``passes`` of the same shape and ``regions`` of
-        shape ``(n_rows,)`` (``None`` without the region test).
+        shape ``(n_rows,)`` (``None`` without the region test): the rows of
+        ``pool_regions`` when given, else predicted from ``regions_``.
         """
 
         def batch_votes(rows):
@@ -341,7 +363,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
                 passes = np.ones(owners.shape, dtype=bool)
             else:
                 passes = self._supported_votes(block, owners, reach, sample_counts)
-            regions = None if self.regions_ is None else self.regions_.predict(block)
+            if pool_regions is not None:
+                regions = pool_regions[rows]
+            else:
+                regions = None if self.regions_ is None else self.regions_.predict(block)
             return owners, passes, regions
 
         batches = self._row_batches(pool.shape[0], max(Z.shape[0], self.support_references_.shape[0]), pool.dtype.itemsize)
@@ -364,14 +389,14 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         if is_dask_array(self.pool_):
             owners, passes, regions = _concatenate_blocks(map_row_blocks(self._votes, self.pool_, *args))
         else:
-            owners, passes, regions = self._votes(self.pool_, *args)
+            owners, passes, regions = self._votes(self.pool_, *args, pool_regions=self.pool_regions_)
         if regions is not None:
             passes = self._region_passes(passes, regions)
         votes = np.bincount(owners[passes], minlength=Z.shape[0]) / owners.shape[1]
         if not votes.any():
             # No pool point passed the support test: no information, no reweighting.
             return np.ones(Z.shape[0])
-        return cap_weights(votes, self.max_weight_ratio)
+        return cap_weights_to_ess(cap_weights(votes, self.max_weight_ratio), self.min_ess_fraction)
 
 
 def _concatenate_blocks(blocks):

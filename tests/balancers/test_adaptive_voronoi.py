@@ -3,7 +3,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from skbalance import AdaptiveVoronoiBalancer, VoronoiBalancer
-from skbalance.metrics import balance_error, weighted_class_distribution
+from skbalance.metrics import balance_error, effective_sample_size, weighted_class_distribution
 
 
 def _blobs(n_pool=(400, 400, 400), n_subset=(150, 50, 0), seed=0):
@@ -29,7 +29,9 @@ def test_beats_plain_voronoi_with_an_absent_region():
 
 def test_plain_settings_reduce_to_voronoi():
     pool, subset, _ = _blobs()
-    plain = AdaptiveVoronoiBalancer(adaptivity=0.0, n_votes=1, support=None, max_weight_ratio=None)
+    plain = AdaptiveVoronoiBalancer(
+        adaptivity=0.0, n_votes=1, support=None, max_weight_ratio=None, min_ess_fraction=None
+    )
     assert_allclose(
         plain.fit(pool).compute_sample_weight(subset),
         VoronoiBalancer().fit(pool).compute_sample_weight(subset),
@@ -54,7 +56,7 @@ def test_support_test_drops_absent_region_votes():
 
 def test_votes_are_shared_between_n_votes_samples():
     pool, subset, _ = _blobs()
-    b = AdaptiveVoronoiBalancer(n_votes=3, support=None, max_weight_ratio=None).fit(pool)
+    b = AdaptiveVoronoiBalancer(n_votes=3, support=None, max_weight_ratio=None, min_ess_fraction=None).fit(pool)
     spacing = b._subset_spacing(subset)
     owners, _ = b._assign(pool, subset, b._cell_scales(spacing), n_votes=3, n_candidates=b.n_candidates)
     assert owners.shape == (len(pool), 3)
@@ -74,6 +76,27 @@ def test_weight_cap():
     w = AdaptiveVoronoiBalancer(max_weight_ratio=2.0, support=None).fit(pool).compute_sample_weight(subset)
     positive = w[w > 0]
     assert positive.max() <= 2.0 * np.median(positive) + 1e-9
+
+
+@pytest.mark.parametrize("floor", [0.25, 0.5, 0.9])
+def test_ess_floor_caps_only_the_largest_weights(floor):
+    pool, subset, _ = _blobs(n_subset=(150, 12, 0))
+    free = AdaptiveVoronoiBalancer(min_ess_fraction=None, random_state=0).fit(pool).compute_sample_weight(subset)
+    w = AdaptiveVoronoiBalancer(min_ess_fraction=floor, random_state=0).fit(pool).compute_sample_weight(subset)
+    assert effective_sample_size(free) < floor * len(subset)  # the floor binds here
+    assert effective_sample_size(w) >= floor * len(subset) * (1 - 1e-6)
+    # Capping from the top keeps the order of the weights and their zeros.
+    assert ((w > 0) == (free > 0)).all()
+    order = np.argsort(free, kind="stable")
+    assert (np.diff(w[order]) >= -1e-9 * w.max()).all()
+
+
+def test_ess_floor_leaves_weights_that_meet_it():
+    pool, subset, _ = _blobs()
+    free = AdaptiveVoronoiBalancer(min_ess_fraction=None, random_state=0).fit(pool).compute_sample_weight(subset)
+    assert effective_sample_size(free) > 0.25 * len(subset)
+    w = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
+    assert_allclose(w, free)
 
 
 def test_support_references_subsampled_deterministically():
@@ -106,6 +129,8 @@ def test_two_samples():
         ("n_candidates", 0),
         ("support", 0.0),
         ("max_weight_ratio", 0.5),
+        ("min_ess_fraction", 0.0),
+        ("min_ess_fraction", 1.5),
         ("n_support_references", 0),
         ("region_size", 0),
         ("region_support", 0.0),
@@ -238,3 +263,6 @@ def test_regions_of_a_small_pool_or_without_support_test_are_off():
     assert AdaptiveVoronoiBalancer(region_size=None).fit(pool).regions_ is None
     b = AdaptiveVoronoiBalancer(region_size=40, random_state=0).fit(pool)
     assert b.regions_.cluster_centers_.shape == (len(pool) // 40, 2)
+    # An in-memory pool's regions are assigned once, in fit.
+    np.testing.assert_array_equal(b.pool_regions_, b.regions_.predict(pool))
+    assert AdaptiveVoronoiBalancer(region_size=None).fit(pool).pool_regions_ is None
