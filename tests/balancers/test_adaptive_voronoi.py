@@ -3,7 +3,11 @@ import pytest
 from numpy.testing import assert_allclose
 
 from skbalance import AdaptiveVoronoiBalancer, VoronoiBalancer
-from skbalance.metrics import balance_error, effective_sample_size, weighted_class_distribution
+from skbalance.metrics import (
+    balance_error,
+    effective_sample_size,
+    weighted_class_distribution,
+)
 
 
 def _blobs(n_pool=(400, 400, 400), n_subset=(150, 50, 0), seed=0):
@@ -213,7 +217,7 @@ def _passing_votes(balancer, subset):
     """Which votes of each pool point count: per-sample test, then the region test when on."""
     spacing = balancer._subset_spacing(subset)
     sample_counts = balancer._sample_counts(subset, spacing[:, -1])
-    owners, passes, regions = balancer._votes(
+    _owners, passes, regions = balancer._votes(
         balancer.pool_, subset, balancer._cell_scales(spacing), sample_counts, spacing.shape[1]
     )
     return passes if regions is None else balancer._region_passes(passes, regions)
@@ -257,7 +261,7 @@ def test_region_test_removes_an_absent_class_at_the_border(seed):
 
 
 def test_regions_of_a_small_pool_or_without_support_test_are_off():
-    pool, subset, _ = _blobs()
+    pool, _subset, _ = _blobs()
     assert AdaptiveVoronoiBalancer(region_size=40).fit(pool[:79]).regions_ is None  # < 2 regions
     assert AdaptiveVoronoiBalancer(support=None).fit(pool).regions_ is None
     assert AdaptiveVoronoiBalancer(region_size=None).fit(pool).regions_ is None
