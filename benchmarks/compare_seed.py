@@ -7,7 +7,8 @@ table of balance errors against the original README's table.
 
 ``--representation vae`` follows the original more closely: per split, a VAE
 with an 8-dimensional latent space (as in the original) is trained on the
-pool images and every balancer works on the posterior means (needs PyTorch).
+pool images and every balancer works on the posterior means (needs PyTorch);
+``--vae-architecture conv`` makes the VAE convolutional, like the original's.
 
 Usage (from the repository root)::
 
@@ -15,6 +16,8 @@ Usage (from the repository root)::
         --output docs/results/seed_comparison_mnist.md
     python benchmarks/compare_seed.py --mnist-dir ../shared/data/mnist --representation vae \
         --output docs/results/seed_comparison_mnist_vae.md
+    python benchmarks/compare_seed.py --mnist-dir ../shared/data/mnist --representation vae \
+        --vae-architecture conv --output docs/results/seed_comparison_mnist_vae_conv.md
     python benchmarks/compare_seed.py --output docs/results/seed_comparison_digits.md
 """
 
@@ -100,6 +103,7 @@ def main(argv=None):
     parser.add_argument("--output", required=True)
     parser.add_argument("--representation", choices=["pixels", "vae"], default="pixels")
     parser.add_argument("--vae-epochs", type=int, default=30)
+    parser.add_argument("--vae-architecture", choices=["dense", "conv"], default="dense")
     args = parser.parse_args(argv)
 
     X, y, description, pool_fraction = load(args)
@@ -114,7 +118,9 @@ def main(argv=None):
             from _vae import fit_vae_encoder
 
             pool, _ = split_pool(len(y), pool_fraction, random_state=seed)  # the split run_comparison makes
-            features = fit_vae_encoder(X[pool], epochs=args.vae_epochs, random_state=seed)(X)
+            features = fit_vae_encoder(
+                X[pool], epochs=args.vae_epochs, architecture=args.vae_architecture, random_state=seed
+            )(X)
         records += run_comparison(
             features,
             y,
@@ -126,15 +132,18 @@ def main(argv=None):
         )
     elapsed = time.perf_counter() - start
     if args.representation == "vae":
+        conv = args.vae_architecture == "conv"
+        architecture = "convolutional (two stride-2 convolutions)" if conv else "fully connected"
         representation = (
-            f"the **posterior means of a VAE** (8-d latent space, fully connected, "
+            f"the **posterior means of a VAE** (8-d latent space, {architecture}, "
             f"{args.vae_epochs} epochs, Bernoulli likelihood; `benchmarks/_vae.py`) trained on each "
             f"split's pool images without labels"
         )
         difference = (
             "the original's VAE was convolutional and trained on the 60k MNIST training images, "
             "and its balancers used the VAE's N(0, I) prior as the reference distribution; here "
-            "the VAE is fully connected and trained on the pool, and the balancers use the encoded "
+            f"the VAE is {'convolutional too, but' if conv else 'fully connected and'} trained on the "
+            "8k pool, and the balancers use the encoded "
             "pool as the reference (drawing references from N(0, I) instead was worse for most "
             "balancers in an exploratory run: the aggregate posterior of a small VAE is not N(0, I))"
         )
