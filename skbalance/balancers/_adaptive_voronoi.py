@@ -100,11 +100,13 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         Floor on Kish's effective sample size ``(sum w)^2 / sum w^2`` as a
         fraction of the number of samples, reached by capping the largest
         weights (see :func:`skbalance.base.cap_weights_to_ess`); weights that
-        already meet it are unchanged. 0.25 lets the variance of a weighted
-        mean grow at most about four-fold. Perfectly balanced weights of a
-        class at share ``p`` of two have ESS ``4 p (1 - p)`` (0.36 at 10%,
-        0.19 at 5%), so for rarer minorities lower it together with
-        ``max_weight_ratio``. ``None`` disables the floor.
+        already meet it are unchanged, and when fewer samples than that
+        have a positive weight, all positive weights become equal. 0.25 lets
+        the variance of a weighted mean grow at most about four-fold.
+        Perfectly balanced weights of a class at share ``p`` of two have ESS
+        ``4 p (1 - p)`` (0.36 at 10%, 0.19 at 5%), so for minorities of a
+        few percent raise ``max_weight_ratio`` and lower this or set it to
+        ``None``, which disables the floor.
     n_support_references : int, default=2000
         Pool points used to count neighbours in the support test (all of the
         pool when it is smaller).
