@@ -3,7 +3,7 @@ import pytest
 from numpy.testing import assert_allclose
 from sklearn.metrics import pairwise_distances
 
-from skbalance.utils._gemm import shifted_rows, shifted_targets, smallest_k
+from skbalance.utils._gemm import _block_size, shifted_rows, shifted_targets, smallest_k
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
@@ -25,8 +25,10 @@ def test_shifted_rows_do_not_modify_the_input():
     assert (X == 1).all()
 
 
-@pytest.mark.parametrize("k", [1, 3, 16])
-@pytest.mark.parametrize("n_columns", [16 * 40, 16 * 40 + 5, 20])
+@pytest.mark.parametrize(
+    "k, n_columns",
+    [(k, n) for k in (1, 3, 16) for n in (16 * 40, 16 * 40 + 5, 20)] + [(32, 2016), (32, 4000), (32, 700)],
+)
 def test_smallest_k_is_exact(k, n_columns):
     rng = np.random.RandomState(k + n_columns)
     T = rng.normal(size=(300, n_columns)).astype(np.float32)
@@ -36,6 +38,14 @@ def test_smallest_k_is_exact(k, n_columns):
     assert (np.diff(picked, axis=1) > 0).all()  # distinct columns
     expected = np.sort(T, axis=1)[:, :k]
     assert_allclose(np.sort(np.take_along_axis(T, picked, axis=1), axis=1), expected)
+
+
+def test_block_sizes_divide_the_width_and_pay_only_for_wide_rows():
+    assert _block_size(2016, 32) == 8  # 252 block minima, then 256 entries, instead of 2016
+    assert _block_size(224, 32) is None  # too narrow: the whole row is selected from
+    for n_columns in range(33, 5000, 7):
+        size = _block_size(n_columns, 32)
+        assert size is None or (n_columns % size == 0 and n_columns // size > 32)
 
 
 def test_smallest_k_keeps_the_leftmost_ties():
