@@ -229,6 +229,8 @@ def cap_table(cap_records, rare_records):
         "| task-splits meeting target | 5% tasks: mean error | max error | mean ESS |"
     )
     lines = [header, "|---|---|---|---|---|---|---|---|---|"]
+    default_caps = AdaptiveVoronoiBalancer().get_params()
+    assert CAPS[0] == (default_caps["max_weight_ratio"], default_caps["min_ess_fraction"]), "CAPS[0] must be the default"
     for i, (name, (ratio, floor)) in enumerate(zip(names, CAPS)):
         m, r = main_rows[name], rare_rows[name]
         default = " (default)" if i == 0 else ""
