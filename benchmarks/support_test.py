@@ -38,17 +38,16 @@ GROUPS = ("rare class", "common class", "absent classes")
 def pool_votes(balancer, X):
     """Per pool point: its first-choice sample, per-sample support statistic, and which of its votes count.
 
-    Mirrors ``AdaptiveVoronoiBalancer._compute_weights`` (before the cap): a
-    vote counts if it passes the per-sample test and, when the region test is
-    on, its region passes too.
+    The votes are the ones ``AdaptiveVoronoiBalancer._compute_weights`` counts
+    (before the caps): a vote counts if it passes the per-sample test and,
+    when the region test is on, its region passes too.
     """
     Z = balancer._apply_transformer(X)
+    owners, passes = balancer._passing_votes(Z)
+    # The per-sample statistic behind the test (its inputs are not kept by the balancer).
     spacing = balancer._subset_spacing(Z)
     scales = balancer._cell_scales(spacing)
     sample_counts = balancer._sample_counts(Z, spacing[:, -1])
-    owners, passes, regions = balancer._votes(balancer.pool_, Z, scales, sample_counts, spacing.shape[1])
-    if regions is not None:
-        passes = balancer._region_passes(passes, regions)
     _, reach = balancer._assign(balancer.pool_, Z, scales, balancer.n_votes, balancer.n_candidates, spacing.shape[1])
     pool_counts = balancer._count_closer_references(balancer.pool_, reach) + 1.0
     statistic = np.log(pool_counts) - np.log(sample_counts[owners[:, 0]])

@@ -381,7 +381,11 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         shares = np.bincount(regions, weights=passes.mean(axis=1), minlength=n_regions) / np.maximum(counts, 1)
         return passes & (shares[regions] >= self.region_support)[:, None]
 
-    def _compute_weights(self, Z):
+    def _passing_votes(self, Z):
+        """Each pool point's owners among ``Z`` and which of its votes count (both support tests).
+
+        Returns ``owners`` and ``passes``, both of shape ``(n_pool, n_votes)``.
+        """
         spacing = self._subset_spacing(Z)
         scales = self._cell_scales(spacing)
         # The support test's scale: the same k-th neighbour as the cell scales.
@@ -394,6 +398,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             owners, passes, regions = self._votes(self.pool_, *args, pool_regions=self.pool_regions_)
         if regions is not None:
             passes = self._region_passes(passes, regions)
+        return owners, passes
+
+    def _compute_weights(self, Z):
+        owners, passes = self._passing_votes(Z)
         votes = np.bincount(owners[passes], minlength=Z.shape[0]) / owners.shape[1]
         if not votes.any():
             # No pool point passed the support test: no information, no reweighting.
