@@ -26,8 +26,10 @@ label-free reweighting can balance fully).
 """
 
 import argparse
+import dataclasses
 import platform
 import time
+from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
@@ -166,6 +168,25 @@ def task_table(records, names, floors):
     return "\n".join(lines)
 
 
+def run_distinct(X, y, balancers, tasks, seeds, pool_fraction):
+    """``run_comparison`` of ``{name: balancer}``, fitting each distinct configuration once.
+
+    Balancers with the same ``repr`` (scikit-learn shows only the parameters
+    that differ from the defaults, so ``AdaptiveVoronoiBalancer()`` and
+    ``AdaptiveVoronoiBalancer(min_ess_fraction=0.25)`` are one configuration)
+    share their records, copied under each name.
+    """
+    first = {}  # repr -> the first name with that configuration
+    aliases = defaultdict(list)  # that name -> every name sharing its configuration
+    for name, balancer in balancers.items():
+        aliases[first.setdefault(repr(balancer), name)].append(name)
+    records = run_comparison(
+        X, y, {name: balancers[name] for name in aliases}, tasks=tasks, seeds=seeds,
+        pool_fraction=pool_fraction, verbose=1,
+    )
+    return [dataclasses.replace(r, balancer=alias) for r in records for alias in aliases[r.balancer]]
+
+
 def task_splits(y, seeds, pool_fraction, tasks):
     """``(seed, pool indices, task, subset indices)`` per split and task, drawn as ``run_comparison`` draws them."""
     for seed in seeds:
@@ -290,36 +311,29 @@ def main(argv=None):
     classes = {short_name(n): cls for n, cls in all_balancers()}
     names = sorted(classes, key=lambda n: (n != "uniform", n))
     start = time.perf_counter()
-    records = run_comparison(
-        X, y, {n: classes[n]() for n in names}, tasks=TASKS, seeds=args.seeds,
-        pool_fraction=pool_fraction, verbose=1,
-    )
     tempered = {
         f"power {p:g}": TemperedBalancer(AdaptiveVoronoiBalancer(), power=p) for p in POWERS
     }
-    curve_records = run_comparison(
-        X, y, tempered, tasks=TASKS, seeds=args.seeds, pool_fraction=pool_fraction, verbose=1
-    )
     floored = {f"floor {f}": AdaptiveVoronoiBalancer(min_ess_fraction=f) for f in ESS_FLOORS}
-    floor_records = run_comparison(
-        X, y, floored, tasks=TASKS, seeds=args.seeds, pool_fraction=pool_fraction, verbose=1
-    )
     capped = {
         cap_name(ratio, floor): AdaptiveVoronoiBalancer(max_weight_ratio=ratio, min_ess_fraction=floor)
         for ratio, floor in CAPS
     }
-    cap_records, rare_records = (
-        run_comparison(X, y, capped, tasks=tasks, seeds=args.seeds, pool_fraction=pool_fraction, verbose=1)
-        for tasks in (TASKS, RARE_TASKS)
+    # Every table on the seed tasks reads its own names from one set of records: the default
+    # recommended balancer, the ESS floors and the caps repeat configurations.
+    records = run_distinct(
+        X, y, {**{n: classes[n]() for n in names}, **tempered, **floored, **capped},
+        TASKS, args.seeds, pool_fraction,
     )
+    rare_records = run_distinct(X, y, capped, RARE_TASKS, args.seeds, pool_fraction)
     variants = pool_variant_errors(X, y, args.seeds, pool_fraction)
     elapsed = time.perf_counter() - start
 
     rows = per_balancer(records, names)
     floors = pool_floors(y, args.seeds, pool_fraction)
-    curve = per_balancer(curve_records, list(tempered))
+    curve = per_balancer(records, list(tempered))
     curve = sorted(curve, key=lambda c: float(c["name"].split()[1]))
-    floor_rows = per_balancer(floor_records, list(floored))
+    floor_rows = per_balancer(records, list(floored))
     out = Path(args.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = f"balance_quality_{args.data}"
@@ -412,7 +426,7 @@ another's) show the trade-off. Perfectly balanced weights at a
 {RARE_SHARE:.1%} share have an ESS of {4 * RARE_SHARE * (1 - RARE_SHARE):.2f} n, below the default
 floor, so the ESS target does not apply there and both caps must be relaxed for such minorities.
 
-{cap_table(cap_records, rare_records)}
+{cap_table(records, rare_records)}
 
 ## Trade-off: `TemperedBalancer(AdaptiveVoronoiBalancer(), power=p)`
 
