@@ -64,19 +64,19 @@ ESS_FLOORS = (None, 0.2, 0.25, 0.3)  # 0.25 is the default
 GENERATED = {
     "synthetic": (
         "make_classification",
-        dict(n_samples=10000, n_features=30, n_informative=10, n_redundant=5, n_classes=10,
-             n_clusters_per_class=2, class_sep=2.0, random_state=0),
+        {"n_samples": 10000, "n_features": 30, "n_informative": 10, "n_redundant": 5, "n_classes": 10,
+         "n_clusters_per_class": 2, "class_sep": 2.0, "random_state": 0},
         "10 classes, each two Gaussian clusters",
     ),
     "blobs": (
         "make_blobs",
-        dict(n_samples=10000, n_features=20, centers=10, cluster_std=2.0, random_state=1),
+        {"n_samples": 10000, "n_features": 20, "centers": 10, "cluster_std": 2.0, "random_state": 1},
         "10 well separated Gaussian classes",
     ),
     "overlap": (
         "make_classification",
-        dict(n_samples=10000, n_features=50, n_informative=20, n_redundant=10, n_classes=10,
-             n_clusters_per_class=3, class_sep=1.5, random_state=3),
+        {"n_samples": 10000, "n_features": 50, "n_informative": 20, "n_redundant": 10, "n_classes": 10,
+         "n_clusters_per_class": 3, "class_sep": 1.5, "random_state": 3},
         "10 classes of three clusters each that overlap",
     ),
 }

@@ -70,7 +70,7 @@ def split(y, seed):
         test.append(rows[:n_test])
         pool.append(rows[n_test : n_test + n_pool])
         train.append(rows[n_test + n_pool :])
-    n_minority = max(2, int(round(MINORITY_SHARE * train[0].size)))
+    n_minority = max(2, round(MINORITY_SHARE * train[0].size))
     train[1] = train[1][:n_minority]
     return np.concatenate(train), np.concatenate(test), np.sort(np.concatenate(pool))
 

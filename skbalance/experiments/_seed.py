@@ -108,7 +108,7 @@ def split_pool(n_samples, pool_fraction, random_state=None):
         raise ValueError(f"pool_fraction must be in (0, 1), got {pool_fraction}.")
     rng = check_random_state(random_state)
     order = rng.permutation(n_samples)
-    n_pool = int(round(pool_fraction * n_samples))
+    n_pool = round(pool_fraction * n_samples)
     if n_pool in (0, n_samples):
         raise ValueError("pool_fraction leaves the pool or the held-out part empty.")
     return np.sort(order[:n_pool]), np.sort(order[n_pool:])
@@ -130,7 +130,7 @@ def draw_subset(y, candidates, fractions, random_state=None):
         members = candidates[y[candidates] == cls]
         if members.size == 0:
             raise ValueError(f"class {cls!r} has no held-out samples.")
-        n_take = max(1, int(round(fraction * members.size)))
+        n_take = max(1, round(fraction * members.size))
         picked.append(rng.choice(members, size=n_take, replace=False))
     return np.sort(np.concatenate(picked))
 
