@@ -2,9 +2,9 @@
 
 For pools of N rows (synthetic Gaussian mixtures, float32) in D dimensions and
 a subset of M = 2000 rows, each balancer is fitted on the pool and weights the
-subset. Measured in the same run, per shape: fit time, weight time, peak
-extra memory of the weight call (tracemalloc, which sees numpy's buffers),
-and the ratio of the weight time to a bare ``pool @ subset.T`` GEMM of the
+subset. Measured in the same run, per shape: fit time, weight time (best of
+up to three calls), peak extra memory of the first weight call (tracemalloc,
+which sees numpy's buffers), and the ratio of the weight time to a bare ``pool @ subset.T`` GEMM of the
 same shapes and dtype (the physical floor for distance-based work).
 
 Usage (from the repository root; matplotlib for the plot)::
@@ -55,7 +55,7 @@ def gemm_seconds(pool, subset, repeats=3):
 
 
 def measure(make, pool, subset, repeats=3, budget=10.0):
-    """Fit time, best weight time and peak memory (MiB) of the first weight call.
+    """Fit time, best weight time, weight calls timed, and peak memory (MiB) of the first call.
 
     The weight call is timed up to ``repeats`` times, as long as the calls so
     far took less than ``budget`` seconds in all: the small shapes get a
