@@ -23,7 +23,7 @@ import numpy as np
 import sklearn
 
 from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
-from balance_quality import GENERATED, RECOMMENDED, TARGET_ERROR, TARGET_ESS, TASKS, load
+from balance_quality import GENERATED, RECOMMENDED, TARGET_ERROR, TARGET_ESS, TASKS, load, mean_max, meets_target
 import skbalance
 from skbalance import AdaptiveVoronoiBalancer
 from skbalance.experiments import run_comparison
@@ -32,14 +32,9 @@ from skbalance.experiments import run_comparison
 CHOSEN_ON = 17
 
 
-def meets(record):
-    """Whether one task-split meets the target."""
-    return record.balance_error <= TARGET_ERROR and record.ess_fraction >= TARGET_ESS
-
-
 def met_cell(records):
     """``"met/n (share)"`` table cell."""
-    met = sum(meets(r) for r in records)
+    met = sum(map(meets_target, records))
     return f"{met}/{len(records)} ({met / len(records):.0%})" if records else "-"
 
 
@@ -66,8 +61,7 @@ def task_rows(results):
         cells = []
         for records in results.values():
             mine = [r for r in records if r.task == task.name]
-            errors = [r.balance_error for r in mine]
-            cells.append(f"{sum(map(meets, mine))}/{len(mine)}, {np.mean(errors):.3f} ({np.max(errors):.3f})")
+            cells.append(f"{sum(map(meets_target, mine))}/{len(mine)}, {mean_max([r.balance_error for r in mine])}")
         lines.append(f"| {task.name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 

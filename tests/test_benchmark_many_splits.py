@@ -8,7 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 import many_splits
-from balance_quality import TASKS, load
+from balance_quality import TASKS, load, meets_target
 
 from skbalance import AdaptiveVoronoiBalancer
 from skbalance.experiments import run_comparison
@@ -22,21 +22,21 @@ def test_report_counts_the_task_splits_that_meet_the_target(tmp_path):
 
     X, y, pool_fraction, _ = load("digits", None)
     records = run_comparison(X, y, {"a": AdaptiveVoronoiBalancer()}, tasks=TASKS, seeds=[0, 1], pool_fraction=pool_fraction)
-    met = sum(map(many_splits.meets, records))
+    met = sum(map(meets_target, records))
     row = re.search(r"^\| digits \| (\d+)/(\d+) \(\d+%\) \| - \| (\d+)/(\d+)", report, flags=re.MULTILINE)
     assert row is not None, report
     assert [int(g) for g in row.groups()] == [met, 2 * len(TASKS), met, 2 * len(TASKS)]
     assert "without `overlap`" not in report  # only digits was run
 
 
-def test_meets_needs_both_error_and_ess():
+def test_meets_target_needs_both_error_and_ess():
     class Record:
         def __init__(self, error, ess):
             self.balance_error, self.ess_fraction = error, ess
 
-    assert many_splits.meets(Record(0.10, 0.20))
-    assert not many_splits.meets(Record(0.11, 0.50))
-    assert not many_splits.meets(Record(0.01, 0.19))
+    assert meets_target(Record(0.10, 0.20))
+    assert not meets_target(Record(0.11, 0.50))
+    assert not meets_target(Record(0.01, 0.19))
 
 
 def test_mnist_needs_its_folder(tmp_path):
