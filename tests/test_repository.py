@@ -1,6 +1,8 @@
 """The README's Quickstart and CI stay in step."""
 
+import importlib.util
 import re
+import subprocess
 import sys
 import types
 from pathlib import Path
@@ -42,3 +44,19 @@ def test_readme_python_snippets_run(tmp_path, monkeypatch):
     for block in blocks:
         exec(compile(block, "README.md", "exec"), module.__dict__)  # noqa: S102
     assert module.search.best_score_ > 0.5
+
+
+def test_repository_passes_ruff():
+    """``ruff check`` with the repository's configuration (pyproject.toml) finds nothing."""
+    if not (ROOT / "pyproject.toml").exists():
+        pytest.skip("not running from a source checkout")
+    if importlib.util.find_spec("ruff") is None:
+        pytest.skip("ruff is not installed (it is in the test extra)")
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", "."],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
