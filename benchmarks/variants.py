@@ -118,11 +118,11 @@ class Outlyingness(AdaptiveVoronoiBalancer):
         points = np.asarray(pool, dtype=np.float64)
         relative = _outlyingness(points, self._samples, self._sample_nn.kneighbors(points, return_distance=False))
         relative /= self._typical
+        if self.tau is not None:
+            return super()._supported_votes(pool, owners, reach, sample_counts) & (relative <= self.tau)[:, None]
+        # The test's statistic, log(count(p) / count(s)), plus beta * log(relative outlyingness).
         pool_counts = self._count_closer_references(pool, reach) + 1.0
-        statistic = np.log(pool_counts)[:, None] - np.log(sample_counts[owners])
-        if self.tau is None:
-            return statistic + self.beta * np.log(relative)[:, None] <= np.log(self.support)
-        return (statistic <= np.log(self.support)) & (relative <= self.tau)[:, None]
+        return (pool_counts * relative**self.beta)[:, None] <= self.support * sample_counts[owners]
 
 
 def _vote_counts(owners, mask, n_samples):

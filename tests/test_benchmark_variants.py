@@ -1,0 +1,93 @@
+"""``benchmarks/variants.py``: the variants of the recommended balancer and the per-pool-point diagnostic."""
+
+import re
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sklearn.base import clone
+from sklearn.datasets import load_digits
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+import variants
+from balance_quality import TASKS, load, meets_target
+
+from skbalance import AdaptiveVoronoiBalancer
+from skbalance.experiments import run_comparison
+
+
+@pytest.fixture(scope="module")
+def digits_split():
+    X, y = load_digits(return_X_y=True)
+    X = X / 16.0
+    rng = np.random.RandomState(0)
+    order = rng.permutation(len(y))
+    pool, rest = order[:900], order[900:]
+    # An unbalanced subset of two classes: 3s, and a few 2s.
+    subset = np.r_[rest[y[rest] == 3], rest[y[rest] == 2][:8]]
+    return X[pool], X[subset]
+
+
+def test_variants_keep_their_settings_through_clone():
+    balancer = variants.variant(variants.FillHoles, {"support": 1.5}, fill=0.5)
+    copy = clone(balancer)
+    assert type(copy) is type(balancer)
+    assert copy.fill == 0.5 and copy.support == 1.5
+    assert variants.FillHoles.fill == 0.7  # the base class is untouched
+
+
+NEUTRAL = {
+    "failing votes, no penalty": (variants.FailingVotes, {"lam": 0.0, "gamma": 0.0}),
+    "generous to sparse, delta 0": (variants.GenerousToSparse, {"delta": 0.0}),
+    "outlyingness, beta 0": (variants.Outlyingness, {"beta": 0.0}),
+    "ratio gate, infinite": (variants.RatioGate, {"gate": np.inf}),
+    "co-vote cap, huge": (variants.CoVoteSmoothing, {"cap": 1e12}),
+    "fill, never": (variants.FillHoles, {"fill": 1.01}),
+}
+
+
+@pytest.mark.parametrize("name", list(NEUTRAL))
+def test_neutral_settings_give_the_default_weights(digits_split, name):
+    """Each variant's hook is wired into the balancer: at its neutral setting the weights are the defaults'."""
+    pool, subset = digits_split
+    cls, settings = NEUTRAL[name]
+    expected = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
+    got = variants.variant(cls, {"random_state": 0}, **settings).fit(pool).compute_sample_weight(subset)
+    np.testing.assert_allclose(got, expected)
+
+
+def test_variants_change_the_weights(digits_split):
+    """Away from the neutral setting the hooks act (the comparison above could not fail otherwise)."""
+    pool, subset = digits_split
+    expected = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
+    for name in ["failing -0.3", "sparse delta 0.5", "co-vote median", "fill 0.5"]:
+        balancer = clone(variants.VARIANTS[name][1]()).set_params(random_state=0)
+        got = balancer.fit(pool).compute_sample_weight(subset)
+        assert not np.allclose(got, expected), name
+
+
+def test_report_agrees_with_the_balance_quality_protocol(tmp_path):
+    output = tmp_path / "variants.md"
+    variants.main(["--data", "digits", "--n-splits", "1", "--variants", "fill 0.7", "--output", str(output)])
+    report = output.read_text()
+    assert "python benchmarks/variants.py --data digits --n-splits 1 --variants fill 0.7" in report
+
+    X, y, pool_fraction, _ = load("digits", None)
+    records = run_comparison(X, y, {"a": AdaptiveVoronoiBalancer()}, tasks=TASKS, seeds=[0], pool_fraction=pool_fraction)
+    met = sum(map(meets_target, records))
+    rare = [r for r in records if "10%" in r.task]
+    row = re.search(r"^\| defaults \| [^|]+ \| (\d+)/(\d+) \| (\d+)/(\d+) \|", report, flags=re.MULTILINE)
+    assert row is not None, report
+    assert [int(g) for g in row.groups()] == [met, len(TASKS), sum(map(meets_target, rare)), len(rare)]
+    assert re.search(r"^\| fill 0\.7 \| ", report, flags=re.MULTILINE)
+    # The diagnostic recomputes the default weights from the votes: same task-splits meet the target.
+    fate = re.search(r"^\| digits \|.*\| (\d+)/(\d+) \| (\d+)/(\d+) \|$", report, flags=re.MULTILINE)
+    assert fate is not None, report
+    assert [int(fate.group(1)), int(fate.group(2))] == [sum(map(meets_target, rare)), len(rare)]
+    assert int(fate.group(4)) == len(rare)
+
+
+def test_mnist_needs_its_folder(tmp_path):
+    with pytest.raises(SystemExit, match="mnist-dir"):
+        variants.main(["--data", "mnist", "--n-splits", "1", "--output", str(tmp_path / "x.md")])
