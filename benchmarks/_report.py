@@ -1,7 +1,14 @@
-"""Shared plumbing of the benchmark scripts: the command that produced a report, and writing it."""
+"""Shared plumbing of the benchmark scripts: the command that produced a report, the machine, writing it."""
 
+import os
+import platform
 import sys
 from pathlib import Path
+
+import numpy as np
+import sklearn
+
+import skbalance
 
 
 def command_line(script, argv):
@@ -18,3 +25,20 @@ def write_report(path, text):
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
+
+
+def cores():
+    """``"N cores"``: the CPUs this process sees."""
+    return f"{os.cpu_count()} cores"
+
+
+def provenance(command, elapsed):
+    """A report's opening: the command that produced it, the versions and machine, the run time."""
+    return f"""Produced by
+
+```
+{command}
+```
+
+skbalance {skbalance.__version__}, scikit-learn {sklearn.__version__}, numpy {np.__version__},
+Python {platform.python_version()}, {platform.machine()}, {cores()}; total run time {elapsed:.0f} s."""

@@ -27,16 +27,13 @@ label-free reweighting can balance fully).
 
 import argparse
 import dataclasses
-import platform
 import time
 from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
-import sklearn
 
-from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
-import skbalance
+from _report import command_line, provenance, write_report  # benchmarks/ is on sys.path when a script runs
 from skbalance import AdaptiveVoronoiBalancer, TemperedBalancer
 from skbalance.experiments import long_tail_task, pair_tasks, run_comparison, short_name, summarize
 from skbalance.experiments._seed import Task, draw_subset, split_pool
@@ -362,14 +359,7 @@ def main(argv=None):
     )
     report = f"""# Balance quality on {args.data}
 
-Produced by
-
-```
-{command}
-```
-
-skbalance {skbalance.__version__}, scikit-learn {sklearn.__version__}, numpy {np.__version__},
-Python {platform.python_version()}, {platform.machine()}, 2 cores; total run time {elapsed:.0f} s.
+{provenance(command, elapsed)}
 
 - Data: {description}.
 - Pool: a random {pool_fraction:.0%} (labels hidden); subsets from the other {1 - pool_fraction:.0%}.

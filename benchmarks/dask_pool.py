@@ -21,7 +21,7 @@ import dask
 import dask.array as da
 import numpy as np
 
-from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import command_line, cores, write_report  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from sklearn import clone
 
@@ -89,7 +89,7 @@ Produced by
 ```
 
 skbalance {skbalance.__version__}, dask {dask.__version__}, numpy {np.__version__},
-Python {platform.python_version()}, 2 cores, dask's default (threaded) scheduler.
+Python {platform.python_version()}, {cores()}, dask's default (threaded) scheduler.
 
 Pool: {args.n_samples:,} x {args.n_features} float32 ({gib:.1f} GiB if materialised), generated
 lazily in blocks of {args.chunk:,} rows; subset: {args.subset} rows. "fit s" includes one pass

@@ -15,16 +15,13 @@ Usage (from the repository root; without ``--mnist-dir`` MNIST is left out)::
 """
 
 import argparse
-import platform
 import sys
 import time
 
 import numpy as np
-import sklearn
 
-from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import command_line, provenance, write_report  # benchmarks/ is on sys.path when a script runs
 from balance_quality import GENERATED, RECOMMENDED, TARGET_ERROR, TARGET_ESS, TASKS, load, mean_max, meets_target
-import skbalance
 from skbalance import AdaptiveVoronoiBalancer
 from skbalance.experiments import run_comparison
 
@@ -98,14 +95,7 @@ def main(argv=None):
     data_lines = "\n".join(f"- {name}: {descriptions[name]}." for name in names)
     report = f"""# The recommended balancer on {args.n_splits} splits of every dataset
 
-Produced by
-
-```
-{command_line(__file__, argv)}
-```
-
-skbalance {skbalance.__version__}, scikit-learn {sklearn.__version__}, numpy {np.__version__},
-Python {platform.python_version()}, {platform.machine()}, 2 cores; total run time {elapsed:.0f} s.
+{provenance(command_line(__file__, argv), elapsed)}
 
 `{RECOMMENDED}` (`AdaptiveVoronoiBalancer()`, default parameters, raw features) on splits
 (seeds) 0–{args.n_splits - 1} of each dataset, with the tasks, pools and subsets of the

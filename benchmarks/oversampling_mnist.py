@@ -35,7 +35,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score, fbeta_score, roc_auc_score
 from sklearn.mixture import GaussianMixture
 
-from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import command_line, cores, write_report  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from skbalance import (
     AdaptiveVoronoiBalancer,
@@ -161,7 +161,7 @@ Produced by
 ```
 
 skbalance {skbalance.__version__}, imbalanced-learn {imblearn.__version__}, scikit-learn
-{sklearn.__version__}, numpy {np.__version__}, Python {platform.python_version()}, 2 cores;
+{sklearn.__version__}, numpy {np.__version__}, Python {platform.python_version()}, {cores()};
 run time {elapsed:.0f} s.
 
 - Training: {n_train} images, 0s with 2% as many 6s (half of the t10k 0s); test: {n_test}

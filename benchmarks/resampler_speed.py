@@ -21,7 +21,7 @@ import sklearn
 from imblearn.over_sampling import RandomOverSampler
 from imblearn.under_sampling import RandomUnderSampler
 
-from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import command_line, cores, write_report  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from skbalance import ClassBalanceSampler, ClassBalanceUnderSampler
 
@@ -82,7 +82,7 @@ Produced by
 ```
 
 skbalance {skbalance.__version__}, imbalanced-learn {imblearn.__version__}, scikit-learn
-{sklearn.__version__}, numpy {np.__version__}, Python {platform.python_version()}, 2 cores.
+{sklearn.__version__}, numpy {np.__version__}, Python {platform.python_version()}, {cores()}.
 
 Data: {args.n_samples:,} x {args.n_features} float64, classes at 90% / 9% / 1%. Best of
 {args.repeats} interleaved runs of `fit_resample` each. Ratio = time / the imbalanced-learn

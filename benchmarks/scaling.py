@@ -24,7 +24,7 @@ import numpy as np
 import sklearn
 from threadpoolctl import threadpool_info
 
-from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import command_line, cores, write_report  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from skbalance import AdaptiveVoronoiBalancer, DensityBalancer, KDEBalancer, VoronoiBalancer
 
@@ -145,7 +145,7 @@ Produced by
 ```
 
 skbalance {skbalance.__version__}, scikit-learn {sklearn.__version__}, numpy {np.__version__},
-Python {platform.python_version()}, 2 cores, BLAS: {blas}.
+Python {platform.python_version()}, {cores()}, BLAS: {blas}.
 `sklearn.get_config()["working_memory"]` = {sklearn.get_config()["working_memory"]} MiB.
 
 Pool: N rows of a 10-component Gaussian mixture in D dimensions, float32; subset M =

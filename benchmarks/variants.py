@@ -20,18 +20,15 @@ Usage (from the repository root; without ``--mnist-dir`` MNIST is left out)::
 """
 
 import argparse
-import platform
 import sys
 import time
 
 import numpy as np
-import sklearn
 from scipy.sparse import coo_matrix
 from sklearn.neighbors import NearestNeighbors
 
-from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import command_line, provenance, write_report  # benchmarks/ is on sys.path when a script runs
 from balance_quality import TASKS, load, meets_target, task_splits
-import skbalance
 from skbalance import AdaptiveVoronoiBalancer
 from skbalance.base import cap_weights, cap_weights_to_ess
 from skbalance.experiments import run_comparison
@@ -364,14 +361,7 @@ def main(argv=None):
     data_lines = "\n".join(f"- {dataset}: {descriptions[dataset]}." for dataset in datasets)
     report = f"""# Variants of the recommended balancer
 
-Produced by
-
-```
-{command_line(__file__, argv)}
-```
-
-skbalance {skbalance.__version__}, scikit-learn {sklearn.__version__}, numpy {np.__version__},
-Python {platform.python_version()}, {platform.machine()}, 2 cores; total run time {elapsed:.0f} s.
+{provenance(command_line(__file__, argv), elapsed)}
 
 Each variant changes one step of `AdaptiveVoronoiBalancer` (defaults otherwise; the script's
 docstrings say how) and is fitted with the tasks, pools and subsets of the
