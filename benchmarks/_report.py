@@ -2,6 +2,7 @@
 
 import os
 import platform
+import shlex
 import sys
 from pathlib import Path
 
@@ -17,7 +18,7 @@ def command_line(script, argv):
     ``argv`` is what ``main`` received (``None`` means the process arguments).
     """
     args = sys.argv[1:] if argv is None else argv
-    return " ".join(["python", f"benchmarks/{Path(script).name}", *args])
+    return shlex.join(["python", f"benchmarks/{Path(script).name}", *args])
 
 
 def write_report(path, text):

@@ -25,6 +25,7 @@ import time
 
 import numpy as np
 from scipy.sparse import coo_matrix
+from sklearn.decomposition import PCA
 from sklearn.neighbors import NearestNeighbors
 
 from _report import command_line, provenance, write_report  # benchmarks/ is on sys.path when a script runs
@@ -268,6 +269,25 @@ VARIANTS = {
     "co-vote median": ("the co-voting samples' weighted median as the weight", lambda: variant(CoVoteSmoothing, cap=None)),
     "self-restricted": ("count only support references that pass themselves", lambda: variant(SelfRestricted)),
     "self-restricted, support 1.5": ("count only support references that pass themselves, `support=1.5`", lambda: variant(SelfRestricted, {"support": 1.5})),
+    # Parameters only.
+    "max_weight_ratio 30": ("`max_weight_ratio=30`", lambda: AdaptiveVoronoiBalancer(max_weight_ratio=30)),
+    "max_weight_ratio 50": ("`max_weight_ratio=50`", lambda: AdaptiveVoronoiBalancer(max_weight_ratio=50)),
+    "max_weight_ratio None": ("`max_weight_ratio=None` (the ESS floor stays)", lambda: AdaptiveVoronoiBalancer(max_weight_ratio=None)),
+    "adaptivity 0.5": ("`adaptivity=0.5`", lambda: AdaptiveVoronoiBalancer(adaptivity=0.5)),
+    "adaptivity 0.75": ("`adaptivity=0.75`", lambda: AdaptiveVoronoiBalancer(adaptivity=0.75)),
+    "n_neighbors 2": ("`n_neighbors=2`", lambda: AdaptiveVoronoiBalancer(n_neighbors=2)),
+    "n_votes 5": ("`n_votes=5`", lambda: AdaptiveVoronoiBalancer(n_votes=5)),
+    "8000 references": ("`n_support_references=8000`", lambda: AdaptiveVoronoiBalancer(n_support_references=8000)),
+    "PCA(0.8)": ("`transformer=PCA(0.8)`", lambda: AdaptiveVoronoiBalancer(transformer=PCA(0.8))),
+}
+#: The variants of ``--group parameters`` (the others override a hook: ``--group hooks``).
+PARAMETER_VARIANTS = [
+    "max_weight_ratio 30", "max_weight_ratio 50", "max_weight_ratio None", "adaptivity 0.5", "adaptivity 0.75",
+    "n_neighbors 2", "n_votes 5", "8000 references", "PCA(0.8)",
+]
+GROUPS = {
+    "hooks": [name for name in VARIANTS if name != "defaults" and name not in PARAMETER_VARIANTS],
+    "parameters": PARAMETER_VARIANTS,
 }
 
 
@@ -330,12 +350,14 @@ def main(argv=None):
     parser.add_argument("--data", nargs="+", choices=DATASETS, default=None, help="datasets (default: all three)")
     parser.add_argument("--n-splits", type=int, default=12, help="splits (seeds 0 .. n-1) per dataset")
     parser.add_argument("--variants", nargs="+", choices=[n for n in VARIANTS if n != "defaults"], default=None,
-                        help="variants (default: all); the defaults are always measured")
+                        help="variants (default: those of --group); the defaults are always measured")
+    parser.add_argument("--group", choices=list(GROUPS), default="hooks",
+                        help="hooks: variants overriding a step of the balancer; parameters: other parameter values")
     parser.add_argument("--output", default="docs/results/variants.md")
     args = parser.parse_args(argv)
     if args.n_splits < 1:
         raise SystemExit("--n-splits must be at least 1")
-    names = ["defaults", *(args.variants or [n for n in VARIANTS if n != "defaults"])]
+    names = ["defaults", *(args.variants or GROUPS[args.group])]
     datasets = args.data or [d for d in DATASETS if d != "mnist" or args.mnist_dir]
 
     start = time.perf_counter()

@@ -71,7 +71,8 @@ def test_report_agrees_with_the_balance_quality_protocol(tmp_path):
     output = tmp_path / "variants.md"
     variants.main(["--data", "digits", "--n-splits", "1", "--variants", "fill 0.7", "--output", str(output)])
     report = output.read_text()
-    assert "python benchmarks/variants.py --data digits --n-splits 1 --variants fill 0.7" in report
+    # The command as one pastes it: a variant name with a space stays one argument.
+    assert "python benchmarks/variants.py --data digits --n-splits 1 --variants 'fill 0.7'" in report
 
     X, y, pool_fraction, _ = load("digits", None)
     records = run_comparison(X, y, {"a": AdaptiveVoronoiBalancer()}, tasks=TASKS, seeds=[0], pool_fraction=pool_fraction)
@@ -86,6 +87,12 @@ def test_report_agrees_with_the_balance_quality_protocol(tmp_path):
     assert fate is not None, report
     assert [int(fate.group(1)), int(fate.group(2))] == [sum(map(meets_target, rare)), len(rare)]
     assert int(fate.group(4)) == len(rare)
+
+
+def test_groups_split_the_variants():
+    hooks, parameters = variants.GROUPS["hooks"], variants.GROUPS["parameters"]
+    assert set(hooks) | set(parameters) == set(variants.VARIANTS) - {"defaults"}
+    assert not set(hooks) & set(parameters)
 
 
 def test_mnist_needs_its_folder(tmp_path):
