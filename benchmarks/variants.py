@@ -31,7 +31,7 @@ from sklearn.neighbors import NearestNeighbors
 from _report import command_line, provenance, write_report  # benchmarks/ is on sys.path when a script runs
 from balance_quality import TASKS, load, meets_target, task_splits
 from skbalance import AdaptiveVoronoiBalancer
-from skbalance.base import cap_weights, cap_weights_to_ess
+from skbalance.balancers._adaptive_voronoi import _count_votes
 from skbalance.experiments import run_comparison
 from skbalance.metrics import balance_error, effective_sample_size
 
@@ -123,11 +123,6 @@ class Outlyingness(AdaptiveVoronoiBalancer):
         return (pool_counts * relative**self.beta)[:, None] <= self.support * sample_counts[owners]
 
 
-def _vote_counts(owners, mask, n_samples):
-    """Each sample's share of the votes selected by ``mask`` (one vote split between a pool point's owners)."""
-    return np.bincount(owners[mask], minlength=n_samples) / owners.shape[1]
-
-
 class FailingVotes(AdaptiveVoronoiBalancer):
     """A sample's passing votes lowered (``lam > 0``) or raised (``lam < 0``) by ``lam`` times its failing ones.
 
@@ -138,14 +133,12 @@ class FailingVotes(AdaptiveVoronoiBalancer):
 
     def _compute_weights(self, Z):
         owners, passes = self._passing_votes(Z)
-        passing = _vote_counts(owners, passes, Z.shape[0])
-        failing = _vote_counts(owners, ~passes, Z.shape[0])
+        passing = _count_votes(owners, passes, Z.shape[0])
+        failing = _count_votes(owners, ~passes, Z.shape[0])
         votes = np.maximum(passing - self.lam * failing, 0)
         if self.gamma:
             votes = votes * (passing / np.maximum(passing + failing, np.finfo(float).tiny)) ** self.gamma
-        if not votes.any():
-            return np.ones(Z.shape[0])
-        return cap_weights_to_ess(cap_weights(votes, self.max_weight_ratio), self.min_ess_fraction)
+        return self._weights_from_votes(votes)
 
 
 class RatioGate(AdaptiveVoronoiBalancer):
@@ -156,15 +149,11 @@ class RatioGate(AdaptiveVoronoiBalancer):
 
     gate = 2.0
 
-    def _passing_votes(self, Z):
-        self._samples, self._scales = Z, self._cell_scales(self._subset_spacing(Z))
-        return super()._passing_votes(Z)
-
     def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None, k_reach=1):
         owners, reach = super()._assign(pool, Z, scales, n_votes, n_candidates, k_reach)
         if owners.shape[1] > 1:
-            distance = np.linalg.norm(np.asarray(pool, dtype=np.float64)[:, None, :] - self._samples[owners], axis=2)
-            ratios = distance / self._scales[owners]
+            distance = np.linalg.norm(np.asarray(pool, dtype=np.float64)[:, None, :] - Z[owners], axis=2)
+            ratios = distance / scales[owners]
             owners = np.where(ratios > self.gate * ratios[:, :1], owners[:, :1], owners)
         return owners, reach
 
@@ -188,9 +177,9 @@ class CoVoteSmoothing(AdaptiveVoronoiBalancer):
     def _compute_weights(self, Z):
         owners, passes = self._passing_votes(Z)
         n = Z.shape[0]
-        votes = _vote_counts(owners, passes, n)
+        votes = _count_votes(owners, passes, n)
         if not votes.any():
-            return np.ones(n)
+            return self._weights_from_votes(votes)
         pairs = [
             (owners[both, a], owners[both, b])
             for a in range(owners.shape[1])
@@ -209,7 +198,7 @@ class CoVoteSmoothing(AdaptiveVoronoiBalancer):
                     np.r_[votes[links.indices[linked]], votes[s]], np.r_[strength, strength.max()]
                 )
         weights = np.where(votes > 0, median, 0) if self.cap is None else np.minimum(votes, self.cap * median)
-        return cap_weights_to_ess(cap_weights(weights, self.max_weight_ratio), self.min_ess_fraction)
+        return self._weights_from_votes(weights)
 
 
 class SelfRestricted(AdaptiveVoronoiBalancer):
@@ -333,12 +322,11 @@ def pool_point_fates(X, y, pool_fraction, seeds):
         absent = ~np.isin(y[pool], [rare, common])
         row.append(passes[absent].mean())
         present = passes & ~absent[:, None]
-        votes = _vote_counts(owners, present, len(subset))
+        votes = _count_votes(owners, present, len(subset))
         row.append(votes[y[subset] == rare].sum() / votes.sum())
         shares.append(row)
         for name, mask in (("defaults", passes), ("oracle", present)):
-            votes = _vote_counts(owners, mask, len(subset))
-            weights = cap_weights_to_ess(cap_weights(votes, balancer.max_weight_ratio), balancer.min_ess_fraction)
+            weights = balancer._weights_from_votes(_count_votes(owners, mask, len(subset)))
             error = balance_error(y[subset], weights, classes=list(task.fractions))
             targets[name].append(error <= 0.10 and effective_sample_size(weights) / len(subset) >= 0.20)
     return np.mean(shares, axis=0), {name: (sum(v), len(v)) for name, v in targets.items()}

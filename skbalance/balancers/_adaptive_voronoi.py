@@ -402,11 +402,19 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
     def _compute_weights(self, Z):
         owners, passes = self._passing_votes(Z)
-        votes = np.bincount(owners[passes], minlength=Z.shape[0]) / owners.shape[1]
+        return self._weights_from_votes(_count_votes(owners, passes, Z.shape[0]))
+
+    def _weights_from_votes(self, votes):
+        """The weights of per-sample vote counts: the weight cap, then the ESS floor."""
         if not votes.any():
             # No pool point passed the support test: no information, no reweighting.
-            return np.ones(Z.shape[0])
+            return np.ones(votes.shape[0])
         return cap_weights_to_ess(cap_weights(votes, self.max_weight_ratio), self.min_ess_fraction)
+
+
+def _count_votes(owners, counted, n_samples):
+    """Each sample's votes: the ``counted`` ones among ``owners``, one vote split between a pool point's owners."""
+    return np.bincount(owners[counted], minlength=n_samples) / owners.shape[1]
 
 
 def _concatenate_blocks(blocks):
