@@ -17,6 +17,8 @@ absent-class vote that passes (the labels are used only there, to diagnose).
 Usage (from the repository root; without ``--mnist-dir`` MNIST is left out)::
 
     python benchmarks/variants.py --mnist-dir ../shared/data/mnist --output docs/results/variants.md
+    python benchmarks/variants.py --mnist-dir ../shared/data/mnist --group caps --output docs/results/variants_caps.md
+    python benchmarks/variants.py --mnist-dir ../shared/data/mnist --group parameters --output docs/results/variants_parameters.md
 """
 
 import argparse
@@ -27,6 +29,7 @@ import numpy as np
 from scipy.sparse import coo_matrix
 from sklearn.decomposition import PCA
 from sklearn.neighbors import NearestNeighbors
+from sklearn.utils import check_random_state
 
 from _report import command_line, provenance, write_report  # benchmarks/ is on sys.path when a script runs
 from balance_quality import TASKS, load, meets_target, task_splits
@@ -221,6 +224,169 @@ class SelfRestricted(AdaptiveVoronoiBalancer):
             self.support_references_ = references
 
 
+def _sample_neighbours(Z, m):
+    """Indices of each sample's ``m`` nearest other samples (fewer in a small subset)."""
+    m = min(m, Z.shape[0] - 1)
+    return NearestNeighbors(n_neighbors=m + 1).fit(Z).kneighbors(Z, return_distance=False)[:, 1:]
+
+
+class RatioEstimateCap(AdaptiveVoronoiBalancer):
+    """Each sample's votes capped at ``cap`` times its k-NN ratio estimate.
+
+    The estimate: ``n_pool * (count(s) + 1) / (n_references * k)``, the pool
+    mass of a cell holding one of the ``k`` samples within the sample's
+    k-th neighbour distance (the support test's ``count(s)``).
+    """
+
+    cap = 3.0
+
+    def _compute_weights(self, Z):
+        owners, passes = self._passing_votes(Z)
+        votes = _count_votes(owners, passes, Z.shape[0])
+        spacing = self._subset_spacing(Z)
+        counts = self._sample_counts(Z, spacing[:, -1])
+        estimate = self.pool_.shape[0] * counts / (self.support_references_.shape[0] * spacing.shape[1])
+        return self._weights_from_votes(np.minimum(votes, self.cap * estimate))
+
+
+class CappedScales(AdaptiveVoronoiBalancer):
+    """A sample's cell scale (``what="cells"``) or support radius (``"support"``) capped locally.
+
+    The cap: ``cap`` times the median of the same quantity over the sample's
+    ``m`` nearest samples; against isolated samples that collect absent classes.
+    """
+
+    what, cap, m = "cells", 1.5, 8
+
+    def _local_cap(self, values):
+        return np.minimum(values, self.cap * np.median(values[self._neighbours], axis=1))
+
+    def _subset_spacing(self, Z):
+        self._neighbours = _sample_neighbours(Z, self.m)
+        return super()._subset_spacing(Z)
+
+    def _cell_scales(self, spacing):
+        scales = super()._cell_scales(spacing)
+        return self._local_cap(scales) if self.what == "cells" else scales
+
+    def _sample_counts(self, Z, gaps):
+        return super()._sample_counts(Z, self._local_cap(gaps) if self.what == "support" else gaps)
+
+
+class LocalCap(AdaptiveVoronoiBalancer):
+    """Each sample's votes against the largest (``stat="max"``) or median votes of its ``m`` nearest samples.
+
+    A cap at ``cap`` times that statistic (none where it is 0); with ``cap=None`` (median only),
+    the median of the sample's own and its neighbours' votes is the weight.
+    """
+
+    stat, cap, m = "max", 2.0, 5
+
+    def _compute_weights(self, Z):
+        owners, passes = self._passing_votes(Z)
+        votes = _count_votes(owners, passes, Z.shape[0])
+        neighbours = _sample_neighbours(Z, self.m)
+        if self.cap is None:
+            median = np.median(np.c_[votes, votes[neighbours]], axis=1)
+            return self._weights_from_votes(np.where(votes > 0, median, 0))
+        local = votes[neighbours].max(axis=1) if self.stat == "max" else np.median(votes[neighbours], axis=1)
+        # Neighbours without votes say nothing about the sample's: no cap there.
+        return self._weights_from_votes(np.where(local > 0, np.minimum(votes, self.cap * local), votes))
+
+
+class Redistribute(AdaptiveVoronoiBalancer):
+    """What the caps take from a weight goes to the sample's ``m`` nearest samples, in equal parts.
+
+    With ``smooth=True`` instead, every weight becomes the mean of its own
+    and its ``m`` nearest samples' capped weights.
+    """
+
+    m, smooth = 3, False
+
+    def _compute_weights(self, Z):
+        owners, passes = self._passing_votes(Z)
+        votes = _count_votes(owners, passes, Z.shape[0])
+        weights = self._weights_from_votes(votes)
+        if not votes.any():
+            return weights
+        neighbours = _sample_neighbours(Z, self.m)
+        if self.smooth:
+            return np.c_[weights, weights[neighbours]].mean(axis=1)
+        # The caps keep the vote scale, so the excess is in votes too.
+        excess = np.maximum(votes - weights, 0)
+        return weights + np.bincount(
+            neighbours.ravel(), weights=np.repeat(excess / neighbours.shape[1], neighbours.shape[1]),
+            minlength=Z.shape[0],
+        )
+
+
+class CoarseCoverage(AdaptiveVoronoiBalancer):
+    """A vote counts only if its coarse k-means region (``coverage_size`` pool points) holds ``min_samples`` samples."""
+
+    coverage_size, min_samples = 200, 2
+
+    def _fit(self, Z):
+        super()._fit(Z)
+        region_size, self.region_size = self.region_size, self.coverage_size
+        try:
+            self._coarse = self._fit_regions(self.pool_)
+        finally:
+            self.region_size = region_size
+        self._coarse_pool = self._coarse.predict(self.pool_)
+
+    def _passing_votes(self, Z):
+        owners, passes = super()._passing_votes(Z)
+        n_regions = self._coarse.cluster_centers_.shape[0]
+        covered = np.bincount(self._coarse.predict(Z), minlength=n_regions) >= self.min_samples
+        return owners, passes & covered[self._coarse_pool][:, None]
+
+
+class VoteAgreement(AdaptiveVoronoiBalancer):
+    """A pool point's votes count only if at least ``agree`` of them pass, before or after the region test."""
+
+    agree, after = 2, False
+
+    def _agreed(self, passes):
+        return passes & (passes.sum(axis=1) >= self.agree)[:, None]
+
+    def _region_passes(self, passes, regions):
+        if self.after:
+            return self._agreed(super()._region_passes(passes, regions))
+        return super()._region_passes(self._agreed(passes), regions)
+
+
+class BaggedRegions(AdaptiveVoronoiBalancer):
+    """Votes averaged over ``n_draws`` draws of the k-means regions (the first is the fitted one)."""
+
+    n_draws = 3
+
+    def _fit(self, Z):
+        super()._fit(Z)
+        seeds = check_random_state(self.random_state).randint(np.iinfo(np.int32).max, size=self.n_draws - 1)
+        self._draws = [(self.regions_, self.pool_regions_)]
+        if self.regions_ is None or self.pool_regions_ is None:
+            return  # no region test (or a dask pool): nothing to draw
+        random_state = self.random_state
+        try:
+            for seed in seeds:
+                self.random_state = int(seed)
+                regions = self._fit_regions(self.pool_)
+                self._draws.append((regions, regions.predict(self.pool_)))
+        finally:
+            self.random_state = random_state
+
+    def _compute_weights(self, Z):
+        votes = np.zeros(Z.shape[0])
+        try:
+            for regions, pool_regions in self._draws:
+                self.regions_, self.pool_regions_ = regions, pool_regions
+                owners, passes = self._passing_votes(Z)
+                votes += _count_votes(owners, passes, Z.shape[0])
+        finally:
+            self.regions_, self.pool_regions_ = self._draws[0]
+        return self._weights_from_votes(votes / len(self._draws))
+
+
 def variant(cls, params=None, **settings):
     """An unfitted ``cls`` with class-level ``settings`` (a subclass, so ``clone`` keeps them) and ``params``."""
     return type(cls.__name__, (cls,), settings)(**(params or {}))
@@ -274,8 +440,38 @@ PARAMETER_VARIANTS = [
     "max_weight_ratio 30", "max_weight_ratio 50", "max_weight_ratio None", "adaptivity 0.5", "adaptivity 0.75",
     "n_neighbors 2", "n_votes 5", "8000 references", "PCA(0.8)",
 ]
+#: The variants of ``--group caps``: other caps of the weights, and coverage tests.
+_CAPS = {
+    "ratio-estimate cap 2": ("votes capped at 2 × the sample's k-NN ratio estimate", lambda: variant(RatioEstimateCap, cap=2.0)),
+    "ratio-estimate cap 3": ("votes capped at 3 × the sample's k-NN ratio estimate", lambda: variant(RatioEstimateCap, cap=3.0)),
+    "ratio-estimate cap 5": ("votes capped at 5 × the sample's k-NN ratio estimate", lambda: variant(RatioEstimateCap, cap=5.0)),
+    "cell scale cap 1.2": ("cell scale capped at 1.2 × the median of its 8 nearest samples'", lambda: variant(CappedScales, cap=1.2)),
+    "cell scale cap 1.5": ("cell scale capped at 1.5 × the median of its 8 nearest samples'", lambda: variant(CappedScales, cap=1.5)),
+    "cell scale cap 2": ("cell scale capped at 2 × the median of its 8 nearest samples'", lambda: variant(CappedScales, cap=2.0)),
+    "support radius cap 1.5": ("support-test radius of a sample capped at 1.5 × the median of its 8 nearest samples'", lambda: variant(CappedScales, what="support", cap=1.5)),
+    "local max cap 1.5, 5": ("votes capped at 1.5 × the most votes among the 5 nearest samples", lambda: variant(LocalCap, cap=1.5, m=5)),
+    "local max cap 2, 3": ("votes capped at 2 × the most votes among the 3 nearest samples", lambda: variant(LocalCap, cap=2.0, m=3)),
+    "local max cap 2, 8": ("votes capped at 2 × the most votes among the 8 nearest samples", lambda: variant(LocalCap, cap=2.0, m=8)),
+    "local median cap 2, 5": ("votes capped at 2 × the median votes of the 5 nearest samples", lambda: variant(LocalCap, stat="median", cap=2.0, m=5)),
+    "local median cap 3, 10": ("votes capped at 3 × the median votes of the 10 nearest samples", lambda: variant(LocalCap, stat="median", cap=3.0, m=10)),
+    "local median 5": ("the median votes of the sample and its 5 nearest samples as the weight", lambda: variant(LocalCap, stat="median", cap=None, m=5)),
+    "redistribute 3": ("what the caps take goes to the 3 nearest samples", lambda: variant(Redistribute, m=3)),
+    "redistribute 8": ("what the caps take goes to the 8 nearest samples", lambda: variant(Redistribute, m=8)),
+    "smooth 3": ("each weight the mean of its own and its 3 nearest samples' (after the caps)", lambda: variant(Redistribute, m=3, smooth=True)),
+    "coverage 100, 2": ("a vote counts only if its k-means region of ~100 pool points holds ≥ 2 samples", lambda: variant(CoarseCoverage, coverage_size=100, min_samples=2)),
+    "coverage 200, 2": ("a vote counts only if its k-means region of ~200 pool points holds ≥ 2 samples", lambda: variant(CoarseCoverage, coverage_size=200, min_samples=2)),
+    "coverage 400, 3": ("a vote counts only if its k-means region of ~400 pool points holds ≥ 3 samples", lambda: variant(CoarseCoverage, coverage_size=400, min_samples=3)),
+    "agree 2": ("a pool point's votes count only if ≥ 2 of 3 pass the per-sample test (then the region test)", lambda: variant(VoteAgreement, agree=2)),
+    "agree 3": ("a pool point's votes count only if all 3 pass the per-sample test (then the region test)", lambda: variant(VoteAgreement, agree=3)),
+    "agree 2, after regions": ("a pool point's votes count only if ≥ 2 of 3 pass both tests", lambda: variant(VoteAgreement, agree=2, after=True)),
+    "bagged regions 3": ("votes averaged over 3 draws of the k-means regions", lambda: variant(BaggedRegions, n_draws=3)),
+    "bagged regions 7": ("votes averaged over 7 draws of the k-means regions", lambda: variant(BaggedRegions, n_draws=7)),
+}
+VARIANTS.update(_CAPS)
+CAP_VARIANTS = list(_CAPS)
 GROUPS = {
-    "hooks": [name for name in VARIANTS if name != "defaults" and name not in PARAMETER_VARIANTS],
+    "hooks": [name for name in VARIANTS if name != "defaults" and name not in PARAMETER_VARIANTS + CAP_VARIANTS],
+    "caps": CAP_VARIANTS,
     "parameters": PARAMETER_VARIANTS,
 }
 
@@ -340,7 +536,8 @@ def main(argv=None):
     parser.add_argument("--variants", nargs="+", choices=[n for n in VARIANTS if n != "defaults"], default=None,
                         help="variants (default: those of --group); the defaults are always measured")
     parser.add_argument("--group", choices=list(GROUPS), default="hooks",
-                        help="hooks: variants overriding a step of the balancer; parameters: other parameter values")
+                        help="hooks: variants overriding a step of the balancer; caps: other caps of the weights "
+                        "and coverage tests (also hooks); parameters: other parameter values")
     parser.add_argument("--output", default="docs/results/variants.md")
     args = parser.parse_args(argv)
     if args.n_splits < 1:

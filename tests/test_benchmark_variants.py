@@ -44,6 +44,20 @@ NEUTRAL = {
     "ratio gate, infinite": (variants.RatioGate, {"gate": np.inf}),
     "co-vote cap, huge": (variants.CoVoteSmoothing, {"cap": 1e12}),
     "fill, never": (variants.FillHoles, {"fill": 1.01}),
+    "ratio-estimate cap, infinite": (variants.RatioEstimateCap, {"cap": np.inf}),
+    "cell scale cap, infinite": (variants.CappedScales, {"cap": np.inf}),
+    "support radius cap, infinite": (variants.CappedScales, {"what": "support", "cap": np.inf}),
+    "local max cap, infinite": (variants.LocalCap, {"cap": 1e12}),
+    "local median cap, infinite": (variants.LocalCap, {"stat": "median", "cap": 1e12}),
+    "coverage, no sample needed": (variants.CoarseCoverage, {"min_samples": 0}),
+    "agreement of one vote": (variants.VoteAgreement, {"agree": 1}),
+    "agreement of one vote, after regions": (variants.VoteAgreement, {"agree": 1, "after": True}),
+    "one draw of regions": (variants.BaggedRegions, {"n_draws": 1}),
+}
+#: Variants neutral only where no cap binds: compared with the defaults without caps.
+UNCAPPED = {"max_weight_ratio": None, "min_ess_fraction": None}
+NEUTRAL_UNCAPPED = {
+    "redistribute, nothing capped": (variants.Redistribute, {"m": 3}),
 }
 
 
@@ -57,13 +71,40 @@ def test_neutral_settings_give_the_default_weights(digits_split, name):
     np.testing.assert_allclose(got, expected)
 
 
+@pytest.mark.parametrize("name", list(NEUTRAL_UNCAPPED))
+def test_redistribution_without_caps_gives_the_uncapped_weights(digits_split, name):
+    pool, subset = digits_split
+    cls, settings = NEUTRAL_UNCAPPED[name]
+    expected = AdaptiveVoronoiBalancer(random_state=0, **UNCAPPED).fit(pool).compute_sample_weight(subset)
+    got = variants.variant(cls, {"random_state": 0, **UNCAPPED}, **settings).fit(pool).compute_sample_weight(subset)
+    np.testing.assert_allclose(got, expected)
+
+
+def test_redistribution_keeps_the_capped_mass(digits_split):
+    """What the caps take from the weights is handed to neighbours: the total stays the votes' total."""
+    pool, subset = digits_split
+    balancer = variants.variant(variants.Redistribute, {"random_state": 0}, m=3).fit(pool)
+    Z = balancer._apply_transformer(subset)
+    owners, passes = balancer._passing_votes(Z)
+    votes = variants._count_votes(owners, passes, len(subset))
+    capped = balancer._weights_from_votes(votes)
+    assert capped.sum() < votes.sum()  # the caps bind on this subset
+    got = variants.Redistribute._compute_weights(balancer, Z)
+    np.testing.assert_allclose(got.sum(), votes.sum())
+
+
 def test_variants_change_the_weights(digits_split):
     """Away from the neutral setting the hooks act (the comparison above could not fail otherwise)."""
     pool, subset = digits_split
     expected = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
-    for name in ["failing -0.3", "sparse delta 0.5", "co-vote median", "fill 0.5"]:
-        balancer = clone(variants.VARIANTS[name][1]()).set_params(random_state=0)
-        got = balancer.fit(pool).compute_sample_weight(subset)
+    changed = ["failing -0.3", "sparse delta 0.5", "co-vote median", "fill 0.5", "cell scale cap 1.5",
+               "support radius cap 1.5", "local max cap 2, 3", "local median cap 2, 5", "local median 5",
+               "redistribute 3", "smooth 3", "coverage 100, 2", "agree 3", "agree 2, after regions", "bagged regions 3"]
+    balancers = {name: variants.VARIANTS[name][1]() for name in changed}
+    # On this subset a cap at 2 x the k-NN ratio estimate never binds; at 1/2 x it does.
+    balancers["ratio-estimate cap 0.5"] = variants.variant(variants.RatioEstimateCap, cap=0.5)
+    for name, balancer in balancers.items():
+        got = clone(balancer).set_params(random_state=0).fit(pool).compute_sample_weight(subset)
         assert not np.allclose(got, expected), name
 
 
@@ -90,9 +131,9 @@ def test_report_agrees_with_the_balance_quality_protocol(tmp_path):
 
 
 def test_groups_split_the_variants():
-    hooks, parameters = variants.GROUPS["hooks"], variants.GROUPS["parameters"]
-    assert set(hooks) | set(parameters) == set(variants.VARIANTS) - {"defaults"}
-    assert not set(hooks) & set(parameters)
+    groups = [set(names) for names in variants.GROUPS.values()]
+    assert set().union(*groups) == set(variants.VARIANTS) - {"defaults"}
+    assert sum(map(len, groups)) == len(variants.VARIANTS) - 1
 
 
 def test_mnist_needs_its_folder(tmp_path):
