@@ -19,6 +19,7 @@ Usage (from the repository root; without ``--mnist-dir`` MNIST is left out)::
     python benchmarks/variants.py --mnist-dir ../shared/data/mnist --output docs/results/variants.md
     python benchmarks/variants.py --mnist-dir ../shared/data/mnist --group caps --output docs/results/variants_caps.md
     python benchmarks/variants.py --mnist-dir ../shared/data/mnist --group parameters --output docs/results/variants_parameters.md
+    python benchmarks/variants.py --mnist-dir ../shared/data/mnist --group earlier --output docs/results/variants_earlier.md
 """
 
 import argparse
@@ -34,9 +35,10 @@ from sklearn.utils import check_random_state
 from _report import command_line, provenance, write_report  # benchmarks/ is on sys.path when a script runs
 from balance_quality import TASKS, load, meets_target, task_splits
 from skbalance import AdaptiveVoronoiBalancer
-from skbalance.balancers._adaptive_voronoi import _count_votes
+from skbalance.balancers._adaptive_voronoi import _TIE_RTOL, _count_votes
 from skbalance.experiments import run_comparison
 from skbalance.metrics import balance_error, effective_sample_size
+from skbalance.utils._gemm import shifted_rows, shifted_targets
 
 DATASETS = ("mnist", "digits", "synthetic")
 RARE_TASKS = tuple(task for task in TASKS if "10%" in task.name)
@@ -387,6 +389,103 @@ class BaggedRegions(AdaptiveVoronoiBalancer):
         return self._weights_from_votes(votes / len(self._draws))
 
 
+def _counts_within(balancer, points, radii):
+    """``count + 1`` of support references strictly within each of the radii (columns), one GEMM per batch.
+
+    The same count as ``_count_closer_references`` (and its tie margin), for
+    several radii per point at once.
+    """
+    targets = shifted_targets(balancer.support_references_, balancer.center_, points.dtype)
+    squared = np.asarray(radii, dtype=np.float64) ** 2 * (1 - _TIE_RTOL)
+    counts = np.empty(squared.shape)
+    for rows in balancer._row_batches(points.shape[0], targets.shape[0], points.dtype.itemsize):
+        batch, norms = shifted_rows(points[rows], balancer.center_, points.dtype)
+        shifted = batch @ targets.T
+        thresholds = (squared[rows] - norms[:, None]).astype(points.dtype)
+        for j in range(squared.shape[1]):
+            counts[rows, j] = np.count_nonzero(shifted < thresholds[:, j : j + 1], axis=1) + 1.0
+    return counts
+
+
+class AveragedCounts(AdaptiveVoronoiBalancer):
+    """The support test on the geometric mean of the counts at the ``k_from``-th .. ``k_to``-th neighbour.
+
+    Both sides: a pool point's counts within its distances to its nearest
+    samples, a sample's within its distances to its nearest other samples
+    (the defaults: the ``n_neighbors``-th alone, ``k_from = k_to = 3``).
+    Compared as products, so that integer ties are exact.
+    """
+
+    k_from, k_to = 1, 8
+
+    def _passing_votes(self, Z):
+        k = min(self.k_to, Z.shape[0] - 1)
+        self._columns = slice(min(self.k_from, k) - 1, k)
+        self._sample_nn = NearestNeighbors(n_neighbors=k).fit(Z)
+        spacing = NearestNeighbors(n_neighbors=k + 1).fit(Z).kneighbors(Z)[0][:, 1:]
+        self._sample_products = np.prod(_counts_within(self, Z, spacing[:, self._columns]), axis=1)
+        return super()._passing_votes(Z)
+
+    def _supported_votes(self, pool, owners, reach, sample_counts):
+        radii = self._sample_nn.kneighbors(np.asarray(pool))[0][:, self._columns]
+        pool_products = np.prod(_counts_within(self, pool, radii), axis=1)
+        return pool_products[:, None] <= self.support ** radii.shape[1] * self._sample_products[owners]
+
+
+class SmoothedSupport(_PoolNeighbours):
+    """A pool point's support count: the geometric mean over itself and its ``n_pool_neighbours`` nearest pool points."""
+
+    n_pool_neighbours = 10
+
+    def _passing_votes(self, Z):
+        spacing = self._subset_spacing(Z)
+        k_reach = spacing.shape[1]
+        owners, reach = self._assign(self.pool_, Z, self._cell_scales(spacing), self.n_votes, self.n_candidates, k_reach)
+        counts = self._count_closer_references(self.pool_, reach) + 1.0
+        neighbours = self.pool_neighbours_[:, : self.n_pool_neighbours]
+        products = np.prod(np.c_[counts, counts[neighbours]], axis=1)
+        sample_counts = self._sample_counts(Z, spacing[:, -1])
+        passes = products[:, None] <= (self.support * sample_counts[owners]) ** (neighbours.shape[1] + 1)
+        if self.pool_regions_ is not None:
+            passes = self._region_passes(passes, self.pool_regions_)
+        return owners, passes
+
+
+class VoteRadius(AdaptiveVoronoiBalancer):
+    """A vote for sample ``s`` also needs ``||p - s|| <= radius * r_s`` (``r_s``: its ``n_neighbors``-th neighbour distance)."""
+
+    radius = 2.0
+
+    def _passing_votes(self, Z):
+        self._samples, self._gaps = Z, self._subset_spacing(Z)[:, -1]
+        return super()._passing_votes(Z)
+
+    def _supported_votes(self, pool, owners, reach, sample_counts):
+        distance = np.linalg.norm(np.asarray(pool, dtype=np.float64)[:, None, :] - self._samples[owners], axis=2)
+        within = distance <= self.radius * self._gaps[owners]
+        return super()._supported_votes(pool, owners, reach, sample_counts) & within
+
+
+class RatioEstimateWeights(AdaptiveVoronoiBalancer):
+    """The k-NN ratio estimate as the weight: ``count + 1`` of support references within the ``k``-th nearest other sample."""
+
+    k = 3
+
+    def _compute_weights(self, Z):
+        k = min(self.k, Z.shape[0] - 1)
+        spacing = NearestNeighbors(n_neighbors=k + 1).fit(Z).kneighbors(Z)[0][:, 1:]
+        return self._weights_from_votes(self._sample_counts(Z, spacing[:, -1]))
+
+
+class Sharpened(AdaptiveVoronoiBalancer):
+    """The votes raised to ``power`` before the caps (``power > 1`` sharpens)."""
+
+    power = 1.25
+
+    def _weights_from_votes(self, votes):
+        return super()._weights_from_votes(votes**self.power)
+
+
 def variant(cls, params=None, **settings):
     """An unfitted ``cls`` with class-level ``settings`` (a subclass, so ``clone`` keeps them) and ``params``."""
     return type(cls.__name__, (cls,), settings)(**(params or {}))
@@ -469,9 +568,39 @@ _CAPS = {
 }
 VARIANTS.update(_CAPS)
 CAP_VARIANTS = list(_CAPS)
+#: The variants of ``--group earlier``: measured in earlier rounds against earlier defaults, re-measured here.
+_EARLIER = {
+    "support 1.25": ("`support=1.25`", lambda: AdaptiveVoronoiBalancer(support=1.25)),
+    "support 1.5": ("`support=1.5`", lambda: AdaptiveVoronoiBalancer(support=1.5)),
+    "adaptivity 1.5": ("`adaptivity=1.5`", lambda: AdaptiveVoronoiBalancer(adaptivity=1.5)),
+    "adaptivity 2": ("`adaptivity=2`", lambda: AdaptiveVoronoiBalancer(adaptivity=2.0)),
+    "1000 references": ("`n_support_references=1000`", lambda: AdaptiveVoronoiBalancer(n_support_references=1000)),
+    "16 candidates": ("`n_candidates=16`", lambda: AdaptiveVoronoiBalancer(n_candidates=16)),
+    "exact cells": ("`n_candidates=None`: every sample competes for every pool point", lambda: AdaptiveVoronoiBalancer(n_candidates=None)),
+    "no ESS floor": ("`min_ess_fraction=None`", lambda: AdaptiveVoronoiBalancer(min_ess_fraction=None)),
+    "ESS floor 0.2": ("`min_ess_fraction=0.2`", lambda: AdaptiveVoronoiBalancer(min_ess_fraction=0.2)),
+    "ESS floor 0.3": ("`min_ess_fraction=0.3`", lambda: AdaptiveVoronoiBalancer(min_ess_fraction=0.3)),
+    "PCA(0.9)": ("`transformer=PCA(0.9)`", lambda: AdaptiveVoronoiBalancer(transformer=PCA(0.9))),
+    "PCA(0.95)": ("`transformer=PCA(0.95)`", lambda: AdaptiveVoronoiBalancer(transformer=PCA(0.95))),
+    "counts 1-5": ("support test on the geometric mean of the counts at the 1st-5th neighbour", lambda: variant(AveragedCounts, k_from=1, k_to=5)),
+    "counts 1-8": ("support test on the geometric mean of the counts at the 1st-8th neighbour", lambda: variant(AveragedCounts, k_from=1, k_to=8)),
+    "counts 1-12": ("support test on the geometric mean of the counts at the 1st-12th neighbour", lambda: variant(AveragedCounts, k_from=1, k_to=12)),
+    "smoothed support 10": ("a pool point's support count: geometric mean with its 10 nearest pool points'", lambda: variant(SmoothedSupport, n_pool_neighbours=10)),
+    "vote radius 1": ("a vote also needs ‖p − s‖ ≤ r_s", lambda: variant(VoteRadius, radius=1.0)),
+    "vote radius 1.5": ("a vote also needs ‖p − s‖ ≤ 1.5 r_s", lambda: variant(VoteRadius, radius=1.5)),
+    "vote radius 2": ("a vote also needs ‖p − s‖ ≤ 2 r_s", lambda: variant(VoteRadius, radius=2.0)),
+    "ratio estimate 3": ("the k-NN ratio estimate (3rd nearest other sample) as the weight", lambda: variant(RatioEstimateWeights, k=3)),
+    "ratio estimate 8": ("the k-NN ratio estimate (8th nearest other sample) as the weight", lambda: variant(RatioEstimateWeights, k=8)),
+    "sharpen 1.25": ("votes ** 1.25 before the caps", lambda: variant(Sharpened, power=1.25)),
+}
+VARIANTS.update(_EARLIER)
+EARLIER_VARIANTS = list(_EARLIER)
 GROUPS = {
-    "hooks": [name for name in VARIANTS if name != "defaults" and name not in PARAMETER_VARIANTS + CAP_VARIANTS],
+    "hooks": [
+        name for name in VARIANTS if name != "defaults" and name not in PARAMETER_VARIANTS + CAP_VARIANTS + EARLIER_VARIANTS
+    ],
     "caps": CAP_VARIANTS,
+    "earlier": EARLIER_VARIANTS,
     "parameters": PARAMETER_VARIANTS,
 }
 
@@ -537,7 +666,8 @@ def main(argv=None):
                         help="variants (default: those of --group); the defaults are always measured")
     parser.add_argument("--group", choices=list(GROUPS), default="hooks",
                         help="hooks: variants overriding a step of the balancer; caps: other caps of the weights "
-                        "and coverage tests (also hooks); parameters: other parameter values")
+                        "and coverage tests (also hooks); earlier: variants of earlier rounds, re-measured; parameters: "
+                        "other parameter values")
     parser.add_argument("--output", default="docs/results/variants.md")
     args = parser.parse_args(argv)
     if args.n_splits < 1:

@@ -53,6 +53,10 @@ NEUTRAL = {
     "agreement of one vote": (variants.VoteAgreement, {"agree": 1}),
     "agreement of one vote, after regions": (variants.VoteAgreement, {"agree": 1, "after": True}),
     "one draw of regions": (variants.BaggedRegions, {"n_draws": 1}),
+    "counts at the 3rd neighbour alone": (variants.AveragedCounts, {"k_from": 3, "k_to": 3}),
+    "support count of the point alone": (variants.SmoothedSupport, {"n_pool_neighbours": 0}),
+    "vote radius, infinite": (variants.VoteRadius, {"radius": np.inf}),
+    "sharpen, power 1": (variants.Sharpened, {"power": 1.0}),
 }
 #: Variants neutral only where no cap binds: compared with the defaults without caps.
 UNCAPPED = {"max_weight_ratio": None, "min_ess_fraction": None}
@@ -93,13 +97,32 @@ def test_redistribution_keeps_the_capped_mass(digits_split):
     np.testing.assert_allclose(got.sum(), votes.sum())
 
 
+def test_ratio_estimate_weights_are_the_sample_counts(digits_split):
+    pool, subset = digits_split
+    balancer = variants.variant(variants.RatioEstimateWeights, {"random_state": 0, **UNCAPPED}, k=3).fit(pool)
+    got = balancer.compute_sample_weight(subset)
+    Z = balancer._apply_transformer(subset)
+    counts = balancer._sample_counts(Z, balancer._subset_spacing(Z)[:, -1])
+    np.testing.assert_allclose(got, counts * len(subset) / counts.sum())
+
+
+def test_counts_within_several_radii_match_the_balancers_count(digits_split):
+    pool, subset = digits_split
+    balancer = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
+    radii = np.random.RandomState(0).uniform(0.5, 2.5, size=(len(subset), 3))
+    got = variants._counts_within(balancer, subset, radii)
+    for j in range(3):
+        np.testing.assert_array_equal(got[:, j], balancer._count_closer_references(subset, radii[:, j]) + 1)
+
+
 def test_variants_change_the_weights(digits_split):
     """Away from the neutral setting the hooks act (the comparison above could not fail otherwise)."""
     pool, subset = digits_split
     expected = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
     changed = ["failing -0.3", "sparse delta 0.5", "co-vote median", "fill 0.5", "cell scale cap 1.5",
                "support radius cap 1.5", "local max cap 2, 3", "local median cap 2, 5", "local median 5",
-               "redistribute 3", "smooth 3", "coverage 100, 2", "agree 3", "agree 2, after regions", "bagged regions 3"]
+               "redistribute 3", "smooth 3", "coverage 100, 2", "agree 3", "agree 2, after regions", "bagged regions 3",
+               "counts 1-8", "smoothed support 10", "vote radius 1", "ratio estimate 8", "sharpen 1.25"]
     balancers = {name: variants.VARIANTS[name][1]() for name in changed}
     # On this subset a cap at 2 x the k-NN ratio estimate never binds; at 1/2 x it does.
     balancers["ratio-estimate cap 0.5"] = variants.variant(variants.RatioEstimateCap, cap=0.5)
