@@ -12,6 +12,10 @@ datasets, pools and subsets are those of ``balance_quality.py``.
 Usage (from the repository root; without ``--mnist-dir`` MNIST is left out)::
 
     python benchmarks/many_splits.py --mnist-dir ../shared/data/mnist --n-splits 30 --output docs/results/many_splits.md
+
+``--variant NAME`` fits one of ``variants.py``'s variants instead of the
+defaults (e.g. ``--variant "PCA(0.95)"``), to check a candidate default on
+the same splits.
 """
 
 import argparse
@@ -22,8 +26,8 @@ import numpy as np
 
 from _report import command_line, provenance, write_report  # benchmarks/ is on sys.path when a script runs
 from balance_quality import GENERATED, RECOMMENDED, TARGET_ERROR, TARGET_ESS, TASKS, load, mean_max, meets_target
-from skbalance import AdaptiveVoronoiBalancer
 from skbalance.experiments import run_comparison
+from variants import VARIANTS
 
 #: Splits the defaults were chosen on: 0-2 by the balance-quality reports, 0-16 for the ESS floor.
 CHOSEN_ON = 17
@@ -71,6 +75,8 @@ def main(argv=None):
         help="datasets (default: all; mnist only with --mnist-dir)",
     )
     parser.add_argument("--n-splits", type=int, default=30, help="splits (seeds 0 .. n-1) per dataset")
+    parser.add_argument("--variant", choices=list(VARIANTS), default="defaults",
+                        help="a variant of benchmarks/variants.py instead of the defaults")
     parser.add_argument("--output", default="docs/results/many_splits.md")
     args = parser.parse_args(argv)
     if args.n_splits < 1:
@@ -84,7 +90,7 @@ def main(argv=None):
         X, y, pool_fraction, descriptions[name] = load(name, args.mnist_dir)
         print(f"{name}: {args.n_splits} splits x {len(TASKS)} tasks", file=sys.stderr, flush=True)
         results[name] = run_comparison(
-            X, y, {RECOMMENDED: AdaptiveVoronoiBalancer()}, tasks=TASKS, seeds=seeds, pool_fraction=pool_fraction,
+            X, y, {RECOMMENDED: VARIANTS[args.variant][1]()}, tasks=TASKS, seeds=seeds, pool_fraction=pool_fraction,
         )
     elapsed = time.perf_counter() - start
 
@@ -93,11 +99,16 @@ def main(argv=None):
     without_overlap = f"; without `overlap`: {met_cell(separable)}" if "overlap" in results else ""
     dataset_lines = "\n".join(dataset_row(name, records) for name, records in results.items())
     data_lines = "\n".join(f"- {name}: {descriptions[name]}." for name in names)
-    report = f"""# The recommended balancer on {args.n_splits} splits of every dataset
+    if args.variant == "defaults":
+        title, what = "The recommended balancer", f"`{RECOMMENDED}` (`AdaptiveVoronoiBalancer()`, default parameters, raw features)"
+    else:
+        title = f"A variant of the recommended balancer ({args.variant})"
+        what = f"`{RECOMMENDED}` with one change, not its defaults: {VARIANTS[args.variant][0]} (`benchmarks/variants.py`),"
+    report = f"""# {title} on {args.n_splits} splits of every dataset
 
 {provenance(command_line(__file__, argv), elapsed)}
 
-`{RECOMMENDED}` (`AdaptiveVoronoiBalancer()`, default parameters, raw features) on splits
+{what} on splits
 (seeds) 0–{args.n_splits - 1} of each dataset, with the tasks, pools and subsets of the
 [balance-quality reports](balance_quality_digits.md) (which use splits 0–2). Target: balance
 error ≤ {TARGET_ERROR} with ESS ≥ {TARGET_ESS}. The defaults were chosen on splits 0–2 (and the

@@ -29,6 +29,24 @@ def test_report_counts_the_task_splits_that_meet_the_target(tmp_path):
     assert "without `overlap`" not in report  # only digits was run
 
 
+def test_a_variant_is_fitted_instead_of_the_defaults(tmp_path):
+    output = tmp_path / "splits.md"
+    many_splits.main(["--data", "digits", "--n-splits", "1", "--variant", "sharpen 1.25", "--output", str(output)])
+    report = output.read_text()
+    assert report.startswith("# A variant of the recommended balancer (sharpen 1.25)")
+    assert "--variant 'sharpen 1.25'" in report
+
+    X, y, pool_fraction, _ = load("digits", None)
+    balancer = many_splits.VARIANTS["sharpen 1.25"][1]()
+    records = run_comparison(X, y, {"a": balancer}, tasks=TASKS, seeds=[0], pool_fraction=pool_fraction)
+    errors = [f"{r.balance_error:.3f}" for r in records]
+    defaults = run_comparison(X, y, {"a": AdaptiveVoronoiBalancer()}, tasks=TASKS, seeds=[0], pool_fraction=pool_fraction)
+    assert errors != [f"{r.balance_error:.3f}" for r in defaults]  # the variant is not the defaults
+    assert f"| digits | {sum(map(meets_target, records))}/{len(TASKS)} (" in report
+    mean = sum(r.balance_error for r in records) / len(records)
+    assert f"| {mean:.3f} |" in report
+
+
 def test_meets_target_needs_both_error_and_ess():
     class Record:
         def __init__(self, error, ess):
