@@ -595,12 +595,23 @@ _EARLIER = {
 }
 VARIANTS.update(_EARLIER)
 EARLIER_VARIANTS = list(_EARLIER)
+#: ``--group candidates``: combinations of the best variants, candidates for the defaults (``many_splits.py --variant``).
+_CANDIDATES = {
+    "counts 1-8, no ratio cap": (
+        "support test on the geometric mean of the counts at the 1st-8th neighbour, `max_weight_ratio=None`",
+        lambda: variant(AveragedCounts, {"max_weight_ratio": None}, k_from=1, k_to=8),
+    ),
+}
+VARIANTS.update(_CANDIDATES)
 GROUPS = {
     "hooks": [
-        name for name in VARIANTS if name != "defaults" and name not in PARAMETER_VARIANTS + CAP_VARIANTS + EARLIER_VARIANTS
+        name
+        for name in VARIANTS
+        if name != "defaults" and name not in [*PARAMETER_VARIANTS, *CAP_VARIANTS, *EARLIER_VARIANTS, *_CANDIDATES]
     ],
     "caps": CAP_VARIANTS,
     "earlier": EARLIER_VARIANTS,
+    "candidates": list(_CANDIDATES),
     "parameters": PARAMETER_VARIANTS,
 }
 
@@ -666,7 +677,7 @@ def main(argv=None):
                         help="variants (default: those of --group); the defaults are always measured")
     parser.add_argument("--group", choices=list(GROUPS), default="hooks",
                         help="hooks: variants overriding a step of the balancer; caps: other caps of the weights "
-                        "and coverage tests (also hooks); earlier: variants of earlier rounds, re-measured; parameters: "
+                        "and coverage tests (also hooks); earlier: variants of earlier rounds, re-measured; candidates: combinations of the best; parameters: "
                         "other parameter values")
     parser.add_argument("--output", default="docs/results/variants.md")
     args = parser.parse_args(argv)
