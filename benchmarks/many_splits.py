@@ -103,7 +103,7 @@ def main(argv=None):
         title, what = "The recommended balancer", f"`{RECOMMENDED}` (`AdaptiveVoronoiBalancer()`, default parameters, raw features)"
     else:
         title = f"A variant of the recommended balancer ({args.variant})"
-        what = f"`{RECOMMENDED}` with one change, not its defaults: {VARIANTS[args.variant][0]} (`benchmarks/variants.py`),"
+        what = f"`{RECOMMENDED}` changed, not its defaults: {VARIANTS[args.variant][0]} (`benchmarks/variants.py`),"
     report = f"""# {title} on {args.n_splits} splits of every dataset
 
 {provenance(command_line(__file__, argv), elapsed)}
