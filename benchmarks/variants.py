@@ -154,8 +154,8 @@ class RatioGate(AdaptiveVoronoiBalancer):
 
     gate = 2.0
 
-    def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None, k_reach=1):
-        owners, reach = super()._assign(pool, Z, scales, n_votes, n_candidates, k_reach)
+    def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None, k_reach=1, reach_columns=False):
+        owners, reach = super()._assign(pool, Z, scales, n_votes, n_candidates, k_reach, reach_columns)
         if owners.shape[1] > 1:
             distance = np.linalg.norm(np.asarray(pool, dtype=np.float64)[:, None, :] - Z[owners], axis=2)
             ratios = distance / scales[owners]

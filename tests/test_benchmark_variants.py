@@ -162,3 +162,13 @@ def test_groups_split_the_variants():
 def test_mnist_needs_its_folder(tmp_path):
     with pytest.raises(SystemExit, match="mnist-dir"):
         variants.main(["--data", "mnist", "--n-splits", "1", "--output", str(tmp_path / "x.md")])
+
+
+def test_the_package_support_neighbors_reproduce_the_averaged_counts_variant(digits_split):
+    pool, subset = digits_split
+    for m in (5, 8):
+        variant = variants.variant(variants.AveragedCounts, {"random_state": 0}, k_from=1, k_to=m)
+        package = AdaptiveVoronoiBalancer(support_neighbors=m, random_state=0)
+        np.testing.assert_allclose(
+            package.fit(pool).compute_sample_weight(subset), variant.fit(pool).compute_sample_weight(subset)
+        )

@@ -40,6 +40,7 @@ def _data(n=3000, d=4):
         AdaptiveVoronoiBalancer(random_state=0),  # 2000 support references drawn from 3000 rows
         AdaptiveVoronoiBalancer(n_support_references=5000, random_state=0),  # the whole pool is the reference set
         AdaptiveVoronoiBalancer(n_candidates=None, support=None, n_votes=1),  # exact cells, no support test
+        AdaptiveVoronoiBalancer(support_neighbors=8, random_state=0),  # the support test at several radii
         UniformBalancer(),
         BoxVoronoiBalancer(random_state=0),
         SmoothVoronoiBalancer(random_state=0),

@@ -139,6 +139,8 @@ def test_two_samples():
         ("region_size", 0),
         ("region_support", 0.0),
         ("region_support", 1.5),
+        ("support_neighbors", 0),
+        ("support_neighbors", 2.5),
     ],
 )
 def test_invalid_parameters(param, value):
@@ -261,3 +263,42 @@ def test_regions_of_a_small_pool_or_without_support_test_are_off():
     # An in-memory pool's regions are assigned once, in fit.
     np.testing.assert_array_equal(b.pool_regions_, b.regions_.predict(pool))
     assert AdaptiveVoronoiBalancer(region_size=None).fit(pool).pool_regions_ is None
+
+
+def test_support_neighbors_average_the_counts_of_the_first_neighbours():
+    """``support_neighbors=m``: the test on geometric means of the counts at the 1st .. m-th neighbours."""
+    from sklearn.metrics import pairwise_distances
+
+    pool, subset, _ = _blobs()
+    b = AdaptiveVoronoiBalancer(support_neighbors=5, region_size=None, random_state=0).fit(pool)
+    owners, passes = b._passing_votes(subset)
+    subset_dist = np.sort(pairwise_distances(subset), axis=1)[:, 1:6]
+    pool_dist = np.sort(pairwise_distances(pool, subset), axis=1)[:, :5]
+
+    def geometric_mean_counts(points, radii):
+        dist = pairwise_distances(points, b.support_references_)
+        counts = np.stack([(dist < radii[:, [j]]).sum(axis=1) + 1.0 for j in range(radii.shape[1])], axis=1)
+        return np.exp(np.log(counts).mean(axis=1))
+
+    expected = geometric_mean_counts(pool, pool_dist)[:, None] <= b.support * geometric_mean_counts(subset, subset_dist)[owners]
+    np.testing.assert_array_equal(passes, expected)
+    # The cell scales still come from the n_neighbors-th neighbour.
+    assert_allclose(b._cell_scales(b._subset_spacing(subset)), subset_dist[:, 2])
+
+
+def test_support_neighbors_of_one_is_the_test_at_the_first_neighbour():
+    pool, subset, _ = _blobs()
+    one = AdaptiveVoronoiBalancer(n_neighbors=1, support_neighbors=1, random_state=0).fit(pool)
+    plain = AdaptiveVoronoiBalancer(n_neighbors=1, random_state=0).fit(pool)
+    assert_allclose(one.compute_sample_weight(subset), plain.compute_sample_weight(subset))
+
+
+def test_support_neighbors_change_the_weights_and_handle_small_subsets():
+    pool, subset, y = _blobs()
+    default = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
+    averaged = AdaptiveVoronoiBalancer(support_neighbors=8, random_state=0).fit(pool).compute_sample_weight(subset)
+    assert not np.allclose(averaged, default)
+    assert balance_error(y, averaged, classes=[0, 1]) < 0.1
+    # More neighbours than the subset has: capped at the other samples.
+    w = AdaptiveVoronoiBalancer(support_neighbors=8, random_state=0).fit(pool).compute_sample_weight(subset[:4])
+    assert w.shape == (4,) and np.all(np.isfinite(w)) and w.sum() > 0
