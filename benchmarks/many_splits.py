@@ -75,15 +75,19 @@ def main(argv=None):
         help="datasets (default: all; mnist only with --mnist-dir)",
     )
     parser.add_argument("--n-splits", type=int, default=30, help="splits (seeds 0 .. n-1) per dataset")
+    parser.add_argument("--first-split", type=int, default=0,
+                        help="first seed (e.g. 30: splits never used before, to confirm a choice)")
     parser.add_argument("--variant", choices=list(VARIANTS), default="defaults",
                         help="a variant of benchmarks/variants.py instead of the defaults")
     parser.add_argument("--output", default="docs/results/many_splits.md")
     args = parser.parse_args(argv)
     if args.n_splits < 1:
         raise SystemExit("--n-splits must be at least 1")
+    if args.first_split < 0:
+        raise SystemExit("--first-split must be at least 0")
 
     names = args.data or (["mnist"] if args.mnist_dir else []) + ["digits", *GENERATED]
-    seeds = range(args.n_splits)
+    seeds = range(args.first_split, args.first_split + args.n_splits)
     results, descriptions = {}, {}
     start = time.perf_counter()
     for name in names:
@@ -109,7 +113,7 @@ def main(argv=None):
 {provenance(command_line(__file__, argv), elapsed)}
 
 {what} on splits
-(seeds) 0–{args.n_splits - 1} of each dataset, with the tasks, pools and subsets of the
+(seeds) {seeds[0]}–{seeds[-1]} of each dataset, with the tasks, pools and subsets of the
 [balance-quality reports](balance_quality_digits.md) (which use splits 0–2). Target: balance
 error ≤ {TARGET_ERROR} with ESS ≥ {TARGET_ESS}. The defaults were chosen on splits 0–2 (and the
 ESS floor on 0–{CHOSEN_ON - 1}); splits {CHOSEN_ON} and later were never looked at while

@@ -601,6 +601,10 @@ _CANDIDATES = {
         "support test on the geometric mean of the counts at the 1st-8th neighbour, `max_weight_ratio=None`",
         lambda: variant(AveragedCounts, {"max_weight_ratio": None}, k_from=1, k_to=8),
     ),
+    "support_neighbors 8, no ratio cap": (
+        "`support_neighbors=8, max_weight_ratio=None` (the package's form of the one above)",
+        lambda: AdaptiveVoronoiBalancer(support_neighbors=8, max_weight_ratio=None),
+    ),
 }
 VARIANTS.update(_CANDIDATES)
 GROUPS = {

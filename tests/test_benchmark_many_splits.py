@@ -47,6 +47,20 @@ def test_a_variant_is_fitted_instead_of_the_defaults(tmp_path):
     assert f"| {mean:.3f} |" in report
 
 
+def test_first_split_moves_the_seeds(tmp_path):
+    output = tmp_path / "splits.md"
+    many_splits.main(["--data", "digits", "--n-splits", "1", "--first-split", "30", "--output", str(output)])
+    report = output.read_text()
+    assert "on splits\n(seeds) 30–30 of each dataset" in report
+    X, y, pool_fraction, _ = load("digits", None)
+    records = run_comparison(X, y, {"a": AdaptiveVoronoiBalancer()}, tasks=TASKS, seeds=[30], pool_fraction=pool_fraction)
+    met = sum(map(meets_target, records))
+    # Every split is past the ones the defaults were chosen on.
+    assert f"| digits | - | {met}/{len(TASKS)} (" in report
+    with pytest.raises(SystemExit, match="first-split"):
+        many_splits.main(["--data", "digits", "--first-split", "-1", "--output", str(output)])
+
+
 def test_meets_target_needs_both_error_and_ess():
     class Record:
         def __init__(self, error, ess):
