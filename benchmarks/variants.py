@@ -35,10 +35,9 @@ from sklearn.utils import check_random_state
 from _report import command_line, provenance, write_report  # benchmarks/ is on sys.path when a script runs
 from balance_quality import TASKS, load, meets_target, task_splits
 from skbalance import AdaptiveVoronoiBalancer
-from skbalance.balancers._adaptive_voronoi import _TIE_RTOL, _count_votes
+from skbalance.balancers._adaptive_voronoi import _count_votes
 from skbalance.experiments import run_comparison
 from skbalance.metrics import balance_error, effective_sample_size
-from skbalance.utils._gemm import shifted_rows, shifted_targets
 
 DATASETS = ("mnist", "digits", "synthetic")
 RARE_TASKS = tuple(task for task in TASKS if "10%" in task.name)
@@ -389,24 +388,6 @@ class BaggedRegions(AdaptiveVoronoiBalancer):
         return self._weights_from_votes(votes / len(self._draws))
 
 
-def _counts_within(balancer, points, radii):
-    """``count + 1`` of support references strictly within each of the radii (columns), one GEMM per batch.
-
-    The same count as ``_count_closer_references`` (and its tie margin), for
-    several radii per point at once.
-    """
-    targets = shifted_targets(balancer.support_references_, balancer.center_, points.dtype)
-    squared = np.asarray(radii, dtype=np.float64) ** 2 * (1 - _TIE_RTOL)
-    counts = np.empty(squared.shape)
-    for rows in balancer._row_batches(points.shape[0], targets.shape[0], points.dtype.itemsize):
-        batch, norms = shifted_rows(points[rows], balancer.center_, points.dtype)
-        shifted = batch @ targets.T
-        thresholds = (squared[rows] - norms[:, None]).astype(points.dtype)
-        for j in range(squared.shape[1]):
-            counts[rows, j] = np.count_nonzero(shifted < thresholds[:, j : j + 1], axis=1) + 1.0
-    return counts
-
-
 class AveragedCounts(AdaptiveVoronoiBalancer):
     """The support test on the geometric mean of the counts at the ``k_from``-th .. ``k_to``-th neighbour.
 
@@ -423,12 +404,12 @@ class AveragedCounts(AdaptiveVoronoiBalancer):
         self._columns = slice(min(self.k_from, k) - 1, k)
         self._sample_nn = NearestNeighbors(n_neighbors=k).fit(Z)
         spacing = NearestNeighbors(n_neighbors=k + 1).fit(Z).kneighbors(Z)[0][:, 1:]
-        self._sample_products = np.prod(_counts_within(self, Z, spacing[:, self._columns]), axis=1)
+        self._sample_products = np.prod(self._count_closer_references(Z, spacing[:, self._columns]) + 1.0, axis=1)
         return super()._passing_votes(Z)
 
     def _supported_votes(self, pool, owners, reach, sample_counts):
         radii = self._sample_nn.kneighbors(np.asarray(pool))[0][:, self._columns]
-        pool_products = np.prod(_counts_within(self, pool, radii), axis=1)
+        pool_products = np.prod(self._count_closer_references(pool, radii) + 1.0, axis=1)
         return pool_products[:, None] <= self.support ** radii.shape[1] * self._sample_products[owners]
 
 

@@ -106,15 +106,6 @@ def test_ratio_estimate_weights_are_the_sample_counts(digits_split):
     np.testing.assert_allclose(got, counts * len(subset) / counts.sum())
 
 
-def test_counts_within_several_radii_match_the_balancers_count(digits_split):
-    pool, subset = digits_split
-    balancer = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
-    radii = np.random.RandomState(0).uniform(0.5, 2.5, size=(len(subset), 3))
-    got = variants._counts_within(balancer, subset, radii)
-    for j in range(3):
-        np.testing.assert_array_equal(got[:, j], balancer._count_closer_references(subset, radii[:, j]) + 1)
-
-
 def test_variants_change_the_weights(digits_split):
     """Away from the neutral setting the hooks act (the comparison above could not fail otherwise)."""
     pool, subset = digits_split

@@ -302,3 +302,13 @@ def test_support_neighbors_change_the_weights_and_handle_small_subsets():
     # More neighbours than the subset has: capped at the other samples.
     w = AdaptiveVoronoiBalancer(support_neighbors=8, random_state=0).fit(pool).compute_sample_weight(subset[:4])
     assert w.shape == (4,) and np.all(np.isfinite(w)) and w.sum() > 0
+
+
+def test_counts_within_several_radii_match_one_radius_at_a_time():
+    pool, subset, _ = _blobs()
+    balancer = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
+    radii = np.random.RandomState(0).uniform(0.5, 2.5, size=(len(subset), 3))
+    got = balancer._count_closer_references(subset, radii)
+    assert got.shape == radii.shape
+    for j in range(3):
+        np.testing.assert_array_equal(got[:, j], balancer._count_closer_references(subset, radii[:, j]))
