@@ -47,9 +47,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
        class's whole region (its own samples are sparse too) while it drops
        an absent class next to a crowded one. (Counts use
        ``n_support_references`` pool points drawn with ``random_state``;
-       both sides add one to avoid zero counts.) With ``support_neighbors``
-       set, both counts are the geometric means of the counts within the
-       1st, 2nd, ... ``support_neighbors``-th neighbour distances instead.
+       both sides add one to avoid zero counts.) By default
+       (``support_neighbors=8``) both counts are the geometric means of the
+       counts within the 1st, 2nd, ... 8th neighbour distances, a steadier
+       statistic than one distance alone.
     4. **Support test, per region.** The pool is split into regions of about
        ``region_size`` pool points (k-means, fitted on the pool). A region's
        votes count only if at least ``region_support`` of them pass the
@@ -57,11 +58,11 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
        whole, including its points at the border with a present class, which
        pass the per-sample test about as often as points of a rare present
        class do.
-    5. **Weight caps.** Weights are capped at ``max_weight_ratio`` times the
-       median positive weight, so a few stray samples cannot collect a whole
-       absent region; then the largest weights are capped just enough that
+    5. **Weight caps.** The largest weights are capped just enough that
        Kish's effective sample size is at least ``min_ess_fraction`` of the
-       samples, so that a few samples never carry the whole weight.
+       samples, so that a few samples never carry the whole weight. An
+       optional cap, ``max_weight_ratio`` times the median positive weight
+       (off by default), bounds every weight relative to the typical one.
 
     Parameters
     ----------
@@ -91,13 +92,14 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     region_support : float, default=0.4
         Share of a region's votes that must pass the per-sample support test
         for any of them to count.
-    max_weight_ratio : float or None, default=20.0
-        Cap on a weight relative to the median positive weight. ``None``
-        disables the cap. It also bounds how far a rare class can be
-        up-weighted: balancing a class at share ``p`` of two takes weights
-        ``(1 - p) / p`` times the other class's (9 at 10%, 19 at 5%), so for
-        minorities of a few percent raise it (e.g. 50) or search it; a larger
-        cap lets more stray samples collect regions the subset lacks.
+    max_weight_ratio : float or None, default=None
+        Cap on a weight relative to the median positive weight, applied
+        before the ESS floor. ``None`` (default) disables it. A cap bounds
+        how far a rare class can be up-weighted: balancing a class at share
+        ``p`` of two takes weights ``(1 - p) / p`` times the other class's (9
+        at 10%, 19 at 5%), so a cap below that keeps such a class
+        under-weighted; it also stops a few stray samples from collecting
+        regions the subset lacks. (Earlier development versions used 20.)
     min_ess_fraction : float in (0, 1] or None, default=0.25
         Floor on Kish's effective sample size ``(sum w)^2 / sum w^2`` as a
         fraction of the number of samples, reached by capping the largest
@@ -107,18 +109,18 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         the variance of a weighted mean grow at most about four-fold.
         Perfectly balanced weights of a class at share ``p`` of two have ESS
         ``4 p (1 - p)`` (0.36 at 10%, 0.19 at 5%), so for minorities of a
-        few percent raise ``max_weight_ratio`` and lower this or set it to
-        ``None``, which disables the floor.
+        few percent lower this or set it to ``None``, which disables the
+        floor.
     n_support_references : int, default=2000
         Pool points used to count neighbours in the support test (all of the
         pool when it is smaller).
-    support_neighbors : int or None, default=None
+    support_neighbors : int or None, default=8
         With an integer ``m``, the per-sample support test compares the
         geometric means of the counts within the distances to the 1st .. m-th
         nearest samples (a pool point) and nearest other samples (a sample),
-        a steadier statistic than the ``n_neighbors``-th alone (``None``).
-        ``m=8`` is a candidate default: on the benchmark's held-out splits it
-        meets the target slightly more often (see the balancers page of the
+        a steadier statistic than the ``n_neighbors``-th alone (``None``,
+        the default of earlier development versions). On the benchmark's held-out splits
+        ``m=8`` meets the target more often (see the balancers page of the
         documentation).
     transformer : transformer object, default=None
         Fitted on the pool and applied to every ``X`` (e.g. ``PCA(50)``).
@@ -220,10 +222,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         support=2.0,
         region_size=40,
         region_support=0.4,
-        max_weight_ratio=20.0,
+        max_weight_ratio=None,
         min_ess_fraction=0.25,
         n_support_references=2000,
-        support_neighbors=None,
+        support_neighbors=8,
         transformer=None,
         random_state=None,
         n_jobs=None,

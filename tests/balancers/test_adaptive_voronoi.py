@@ -165,7 +165,8 @@ def test_fast_assignment_and_support_equal_brute_force(n_votes, n_candidates):
     # Very uneven spacing, so that the exactness fallback is exercised.
     subset = np.r_[rng.normal(0, 0.01, size=(60, 2)), rng.normal(5, 2.0, size=(40, 2))]
     pool = rng.normal(2, 3, size=(2000, 2))
-    b = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
+    # The support test at the n_neighbors-th neighbour alone (support_neighbors has its own test).
+    b = AdaptiveVoronoiBalancer(support_neighbors=None, random_state=0).fit(pool)
     spacing = b._subset_spacing(subset)
     scales = b._cell_scales(spacing)
     owners, reach = b._assign(pool, subset, scales, n_votes=n_votes, n_candidates=n_candidates, k_reach=3)
@@ -289,18 +290,20 @@ def test_support_neighbors_average_the_counts_of_the_first_neighbours():
 def test_support_neighbors_of_one_is_the_test_at_the_first_neighbour():
     pool, subset, _ = _blobs()
     one = AdaptiveVoronoiBalancer(n_neighbors=1, support_neighbors=1, random_state=0).fit(pool)
-    plain = AdaptiveVoronoiBalancer(n_neighbors=1, random_state=0).fit(pool)
+    plain = AdaptiveVoronoiBalancer(n_neighbors=1, support_neighbors=None, random_state=0).fit(pool)
     assert_allclose(one.compute_sample_weight(subset), plain.compute_sample_weight(subset))
 
 
-def test_support_neighbors_change_the_weights_and_handle_small_subsets():
+def test_support_neighbors_default_to_eight_and_change_the_weights():
     pool, subset, y = _blobs()
     default = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
-    averaged = AdaptiveVoronoiBalancer(support_neighbors=8, random_state=0).fit(pool).compute_sample_weight(subset)
-    assert not np.allclose(averaged, default)
-    assert balance_error(y, averaged, classes=[0, 1]) < 0.1
+    eight = AdaptiveVoronoiBalancer(support_neighbors=8, random_state=0).fit(pool).compute_sample_weight(subset)
+    single = AdaptiveVoronoiBalancer(support_neighbors=None, random_state=0).fit(pool).compute_sample_weight(subset)
+    np.testing.assert_array_equal(default, eight)
+    assert not np.allclose(single, default)
+    assert balance_error(y, default, classes=[0, 1]) < 0.1
     # More neighbours than the subset has: capped at the other samples.
-    w = AdaptiveVoronoiBalancer(support_neighbors=8, random_state=0).fit(pool).compute_sample_weight(subset[:4])
+    w = AdaptiveVoronoiBalancer(random_state=0).fit(pool).compute_sample_weight(subset[:4])
     assert w.shape == (4,) and np.all(np.isfinite(w)) and w.sum() > 0
 
 
@@ -312,3 +315,13 @@ def test_counts_within_several_radii_match_one_radius_at_a_time():
     assert got.shape == radii.shape
     for j in range(3):
         np.testing.assert_array_equal(got[:, j], balancer._count_closer_references(subset, radii[:, j]))
+
+
+def test_no_ratio_cap_by_default():
+    # A 4% minority needs weights about 24 times the majority's: a cap of 20 would bind.
+    pool, subset, y = _blobs(n_subset=(300, 12, 0))
+    default = AdaptiveVoronoiBalancer(min_ess_fraction=None, random_state=0).fit(pool).compute_sample_weight(subset)
+    capped = AdaptiveVoronoiBalancer(max_weight_ratio=20.0, min_ess_fraction=None, random_state=0)
+    w20 = capped.fit(pool).compute_sample_weight(subset)
+    assert default.max() > 20 * np.median(default[default > 0])
+    assert balance_error(y, default, classes=[0, 1]) < balance_error(y, w20, classes=[0, 1])
