@@ -50,8 +50,8 @@ RARE_TASKS = tuple(
 #: The rare class's share in those tasks (perfectly balanced weights have ESS 4 p (1 - p) n).
 RARE_SHARE = 0.05 / 1.05
 #: The recommended balancer's two weight caps (max_weight_ratio, min_ess_fraction), against
-#: both task sets; the first pair is the default.
-CAPS = ((20.0, 0.25), (20.0, None), (50.0, None), (None, None))
+#: both task sets; the first pair is the default, the third the caps' earlier default.
+CAPS = ((None, 0.25), (None, None), (20.0, 0.25), (20.0, None), (50.0, None))
 POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
 ESS_FLOORS = (None, 0.2, 0.25, 0.3)  # 0.25 is the default
 
@@ -410,16 +410,16 @@ with large cells collect absent classes). Mean balance error over splits (max in
 
 ## Rarer minorities: the weight caps
 
-`max_weight_ratio` (default 20) caps each weight at that multiple of the median positive weight,
-so that a few samples at the edge of the subset cannot collect a whole absent region;
-`min_ess_fraction` (default 0.25) then caps the largest weights just enough that the ESS is at
-least that fraction of the subset. Both bound how far a rare class can be up-weighted: balancing
+`min_ess_fraction` (default 0.25) caps the largest weights just enough that the ESS is at least
+that fraction of the subset; `max_weight_ratio` (default `None`, off; 20 before) caps each weight
+at that multiple of the median positive weight first, so that a few samples at the edge of the
+subset cannot collect a whole absent region. Both bound how far a rare class can be up-weighted: balancing
 a class at share `p` of two needs weights `(1 − p) / p` times the other class's (9 at 10%, 19 at
 5%), with an ESS of at most `4 p (1 − p)` n. The 5% tasks
 ({'; '.join(t.name for t in RARE_TASKS)}: 5% of one class's held-out samples next to all of
 another's) show the trade-off. Perfectly balanced weights at a
 {RARE_SHARE:.1%} share have an ESS of {4 * RARE_SHARE * (1 - RARE_SHARE):.2f} n, below the default
-floor, so the ESS target does not apply there and both caps must be relaxed for such minorities.
+floor, so the ESS target does not apply there and the floor must be relaxed for such minorities.
 
 {cap_table(records, rare_records)}
 

@@ -6,7 +6,8 @@ what it is (a pool point of the task's rare class, of its common class, or of
 a class absent from the subset) and the report gives, per group: the share
 of the group whose votes pass the support test, where the passing votes go
 (rare or common class), and how well the support statistic (log of the pool
-point's neighbour count over that of the sample it votes for) separates the
+point's neighbour count over that of the sample it votes for; the geometric
+means over the ``support_neighbors`` nearest) separates the
 group from the absent classes (ROC AUC; 1 = perfectly, 0.5 = not at all).
 The labels are used only to score; the balancer never sees them.
 
@@ -47,9 +48,12 @@ def pool_votes(balancer, X):
     # The per-sample statistic behind the test (its inputs are not kept by the balancer).
     spacing = balancer._subset_spacing(Z)
     scales = balancer._cell_scales(spacing)
-    sample_counts = balancer._sample_counts(Z, spacing[:, -1])
-    _, reach = balancer._assign(balancer.pool_, Z, scales, balancer.n_votes, balancer.n_candidates, spacing.shape[1])
-    pool_counts = balancer._count_closer_references(balancer.pool_, reach) + 1.0
+    k_reach, gaps = balancer._support_gaps(spacing)
+    sample_counts = balancer._sample_counts(Z, gaps)
+    _, reach = balancer._assign(
+        balancer.pool_, Z, scales, balancer.n_votes, balancer.n_candidates, k_reach, reach_columns=gaps.ndim == 2
+    )
+    pool_counts = balancer._support_counts(balancer.pool_, reach)
     statistic = np.log(pool_counts) - np.log(sample_counts[owners[:, 0]])
     return owners, statistic, passes
 
@@ -141,7 +145,8 @@ balance-quality benchmark ({'; '.join(t.name for t in RARE_TASKS)}), splits (see
 per-sample support test and (defaults) its region passes the region test. *Votes passing*: the share of the group's votes that count. *Passing votes to the
 rare / common class*: where the counted votes of all pool points go, by group (each column sums
 to 100%). *AUC*: how well the per-sample support statistic (log pool count of the point minus that of
-the sample it votes for first) ranks the group's pool points below those of the absent classes.
+the sample it votes for first; each count the geometric mean of the counts within the 1st ..
+{AdaptiveVoronoiBalancer().support_neighbors}-th neighbour distances, `support_neighbors`) ranks the group's pool points below those of the absent classes.
 
 {chr(10).join(sections)}"""
     write_report(Path(args.output), report)

@@ -123,7 +123,7 @@ class Outlyingness(AdaptiveVoronoiBalancer):
         if self.tau is not None:
             return super()._supported_votes(pool, owners, reach, sample_counts) & (relative <= self.tau)[:, None]
         # The test's statistic, log(count(p) / count(s)), plus beta * log(relative outlyingness).
-        pool_counts = self._count_closer_references(pool, reach) + 1.0
+        pool_counts = self._support_counts(pool, reach)
         return (pool_counts * relative**self.beta)[:, None] <= self.support * sample_counts[owners]
 
 
@@ -211,10 +211,11 @@ class SelfRestricted(AdaptiveVoronoiBalancer):
     def _passing_votes(self, Z):
         spacing = self._subset_spacing(Z)
         references = self.support_references_
+        k_reach, gaps = self._support_gaps(spacing)
         owners, reach = self._assign(
-            references, Z, self._cell_scales(spacing), self.n_votes, self.n_candidates, spacing.shape[1]
+            references, Z, self._cell_scales(spacing), self.n_votes, self.n_candidates, k_reach, gaps.ndim == 2
         )
-        counts = self._sample_counts(Z, spacing[:, -1])
+        counts = self._sample_counts(Z, gaps)
         kept = self._supported_votes(references, owners, reach, counts).mean(axis=1) >= 0.5
         if kept.sum() < 10:
             return super()._passing_votes(Z)
@@ -236,7 +237,7 @@ class RatioEstimateCap(AdaptiveVoronoiBalancer):
 
     The estimate: ``n_pool * (count(s) + 1) / (n_references * k)``, the pool
     mass of a cell holding one of the ``k`` samples within the sample's
-    k-th neighbour distance (the support test's ``count(s)``).
+    k-th neighbour distance (``k = n_neighbors``).
     """
 
     cap = 3.0
@@ -245,8 +246,9 @@ class RatioEstimateCap(AdaptiveVoronoiBalancer):
         owners, passes = self._passing_votes(Z)
         votes = _count_votes(owners, passes, Z.shape[0])
         spacing = self._subset_spacing(Z)
-        counts = self._sample_counts(Z, spacing[:, -1])
-        estimate = self.pool_.shape[0] * counts / (self.support_references_.shape[0] * spacing.shape[1])
+        k = min(self.n_neighbors, spacing.shape[1])
+        counts = self._support_counts(Z, spacing[:, k - 1])
+        estimate = self.pool_.shape[0] * counts / (self.support_references_.shape[0] * k)
         return self._weights_from_votes(np.minimum(votes, self.cap * estimate))
 
 
@@ -388,31 +390,6 @@ class BaggedRegions(AdaptiveVoronoiBalancer):
         return self._weights_from_votes(votes / len(self._draws))
 
 
-class AveragedCounts(AdaptiveVoronoiBalancer):
-    """The support test on the geometric mean of the counts at the ``k_from``-th .. ``k_to``-th neighbour.
-
-    Both sides: a pool point's counts within its distances to its nearest
-    samples, a sample's within its distances to its nearest other samples
-    (the defaults: the ``n_neighbors``-th alone, ``k_from = k_to = 3``).
-    Compared as products, so that integer ties are exact.
-    """
-
-    k_from, k_to = 1, 8
-
-    def _passing_votes(self, Z):
-        k = min(self.k_to, Z.shape[0] - 1)
-        self._columns = slice(min(self.k_from, k) - 1, k)
-        self._sample_nn = NearestNeighbors(n_neighbors=k).fit(Z)
-        spacing = NearestNeighbors(n_neighbors=k + 1).fit(Z).kneighbors(Z)[0][:, 1:]
-        self._sample_products = np.prod(self._count_closer_references(Z, spacing[:, self._columns]) + 1.0, axis=1)
-        return super()._passing_votes(Z)
-
-    def _supported_votes(self, pool, owners, reach, sample_counts):
-        radii = self._sample_nn.kneighbors(np.asarray(pool))[0][:, self._columns]
-        pool_products = np.prod(self._count_closer_references(pool, radii) + 1.0, axis=1)
-        return pool_products[:, None] <= self.support ** radii.shape[1] * self._sample_products[owners]
-
-
 class SmoothedSupport(_PoolNeighbours):
     """A pool point's support count: the geometric mean over itself and its ``n_pool_neighbours`` nearest pool points."""
 
@@ -420,12 +397,13 @@ class SmoothedSupport(_PoolNeighbours):
 
     def _passing_votes(self, Z):
         spacing = self._subset_spacing(Z)
-        k_reach = spacing.shape[1]
-        owners, reach = self._assign(self.pool_, Z, self._cell_scales(spacing), self.n_votes, self.n_candidates, k_reach)
-        counts = self._count_closer_references(self.pool_, reach) + 1.0
+        k_reach, gaps = self._support_gaps(spacing)
+        scales = self._cell_scales(spacing)
+        owners, reach = self._assign(self.pool_, Z, scales, self.n_votes, self.n_candidates, k_reach, gaps.ndim == 2)
+        counts = self._support_counts(self.pool_, reach)
         neighbours = self.pool_neighbours_[:, : self.n_pool_neighbours]
         products = np.prod(np.c_[counts, counts[neighbours]], axis=1)
-        sample_counts = self._sample_counts(Z, spacing[:, -1])
+        sample_counts = self._sample_counts(Z, gaps)
         passes = products[:, None] <= (self.support * sample_counts[owners]) ** (neighbours.shape[1] + 1)
         if self.pool_regions_ is not None:
             passes = self._region_passes(passes, self.pool_regions_)
@@ -438,7 +416,8 @@ class VoteRadius(AdaptiveVoronoiBalancer):
     radius = 2.0
 
     def _passing_votes(self, Z):
-        self._samples, self._gaps = Z, self._subset_spacing(Z)[:, -1]
+        spacing = self._subset_spacing(Z)
+        self._samples, self._gaps = Z, spacing[:, min(self.n_neighbors, spacing.shape[1]) - 1]
         return super()._passing_votes(Z)
 
     def _supported_votes(self, pool, owners, reach, sample_counts):
@@ -505,9 +484,8 @@ VARIANTS = {
     "self-restricted": ("count only support references that pass themselves", lambda: variant(SelfRestricted)),
     "self-restricted, support 1.5": ("count only support references that pass themselves, `support=1.5`", lambda: variant(SelfRestricted, {"support": 1.5})),
     # Parameters only.
-    "max_weight_ratio 30": ("`max_weight_ratio=30`", lambda: AdaptiveVoronoiBalancer(max_weight_ratio=30)),
-    "max_weight_ratio 50": ("`max_weight_ratio=50`", lambda: AdaptiveVoronoiBalancer(max_weight_ratio=50)),
-    "max_weight_ratio None": ("`max_weight_ratio=None` (the ESS floor stays)", lambda: AdaptiveVoronoiBalancer(max_weight_ratio=None)),
+    "max_weight_ratio 20": ("`max_weight_ratio=20` (before the ESS floor)", lambda: AdaptiveVoronoiBalancer(max_weight_ratio=20)),
+    "max_weight_ratio 50": ("`max_weight_ratio=50` (before the ESS floor)", lambda: AdaptiveVoronoiBalancer(max_weight_ratio=50)),
     "adaptivity 0.5": ("`adaptivity=0.5`", lambda: AdaptiveVoronoiBalancer(adaptivity=0.5)),
     "adaptivity 0.75": ("`adaptivity=0.75`", lambda: AdaptiveVoronoiBalancer(adaptivity=0.75)),
     "n_neighbors 2": ("`n_neighbors=2`", lambda: AdaptiveVoronoiBalancer(n_neighbors=2)),
@@ -517,7 +495,7 @@ VARIANTS = {
 }
 #: The variants of ``--group parameters`` (the others override a hook: ``--group hooks``).
 PARAMETER_VARIANTS = [
-    "max_weight_ratio 30", "max_weight_ratio 50", "max_weight_ratio None", "adaptivity 0.5", "adaptivity 0.75",
+    "max_weight_ratio 20", "max_weight_ratio 50", "adaptivity 0.5", "adaptivity 0.75",
     "n_neighbors 2", "n_votes 5", "8000 references", "PCA(0.8)",
 ]
 #: The variants of ``--group caps``: other caps of the weights, and coverage tests.
@@ -563,9 +541,9 @@ _EARLIER = {
     "ESS floor 0.3": ("`min_ess_fraction=0.3`", lambda: AdaptiveVoronoiBalancer(min_ess_fraction=0.3)),
     "PCA(0.9)": ("`transformer=PCA(0.9)`", lambda: AdaptiveVoronoiBalancer(transformer=PCA(0.9))),
     "PCA(0.95)": ("`transformer=PCA(0.95)`", lambda: AdaptiveVoronoiBalancer(transformer=PCA(0.95))),
-    "counts 1-5": ("support test on the geometric mean of the counts at the 1st-5th neighbour", lambda: variant(AveragedCounts, k_from=1, k_to=5)),
-    "counts 1-8": ("support test on the geometric mean of the counts at the 1st-8th neighbour", lambda: variant(AveragedCounts, k_from=1, k_to=8)),
-    "counts 1-12": ("support test on the geometric mean of the counts at the 1st-12th neighbour", lambda: variant(AveragedCounts, k_from=1, k_to=12)),
+    "support_neighbors None": ("`support_neighbors=None`: support test on the counts at the 3rd neighbour alone", lambda: AdaptiveVoronoiBalancer(support_neighbors=None)),
+    "support_neighbors 5": ("`support_neighbors=5`: geometric mean of the counts at the 1st-5th neighbour", lambda: AdaptiveVoronoiBalancer(support_neighbors=5)),
+    "support_neighbors 12": ("`support_neighbors=12`: geometric mean of the counts at the 1st-12th neighbour", lambda: AdaptiveVoronoiBalancer(support_neighbors=12)),
     "smoothed support 10": ("a pool point's support count: geometric mean with its 10 nearest pool points'", lambda: variant(SmoothedSupport, n_pool_neighbours=10)),
     "vote radius 1": ("a vote also needs ‖p − s‖ ≤ r_s", lambda: variant(VoteRadius, radius=1.0)),
     "vote radius 1.5": ("a vote also needs ‖p − s‖ ≤ 1.5 r_s", lambda: variant(VoteRadius, radius=1.5)),
@@ -576,15 +554,11 @@ _EARLIER = {
 }
 VARIANTS.update(_EARLIER)
 EARLIER_VARIANTS = list(_EARLIER)
-#: ``--group candidates``: combinations of the best variants, candidates for the defaults (``many_splits.py --variant``).
+#: ``--group candidates``: candidates for the defaults, and earlier defaults (``many_splits.py --variant``).
 _CANDIDATES = {
-    "counts 1-8, no ratio cap": (
-        "support test on the geometric mean of the counts at the 1st-8th neighbour, `max_weight_ratio=None`",
-        lambda: variant(AveragedCounts, {"max_weight_ratio": None}, k_from=1, k_to=8),
-    ),
-    "support_neighbors 8, no ratio cap": (
-        "`support_neighbors=8, max_weight_ratio=None` (the package's form of the one above)",
-        lambda: AdaptiveVoronoiBalancer(support_neighbors=8, max_weight_ratio=None),
+    "previous defaults": (
+        "the defaults before `support_neighbors=8, max_weight_ratio=None`: `support_neighbors=None, max_weight_ratio=20`",
+        lambda: AdaptiveVoronoiBalancer(support_neighbors=None, max_weight_ratio=20),
     ),
 }
 VARIANTS.update(_CANDIDATES)

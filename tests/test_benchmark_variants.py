@@ -53,7 +53,6 @@ NEUTRAL = {
     "agreement of one vote": (variants.VoteAgreement, {"agree": 1}),
     "agreement of one vote, after regions": (variants.VoteAgreement, {"agree": 1, "after": True}),
     "one draw of regions": (variants.BaggedRegions, {"n_draws": 1}),
-    "counts at the 3rd neighbour alone": (variants.AveragedCounts, {"k_from": 3, "k_to": 3}),
     "support count of the point alone": (variants.SmoothedSupport, {"n_pool_neighbours": 0}),
     "vote radius, infinite": (variants.VoteRadius, {"radius": np.inf}),
     "sharpen, power 1": (variants.Sharpened, {"power": 1.0}),
@@ -102,7 +101,7 @@ def test_ratio_estimate_weights_are_the_sample_counts(digits_split):
     balancer = variants.variant(variants.RatioEstimateWeights, {"random_state": 0, **UNCAPPED}, k=3).fit(pool)
     got = balancer.compute_sample_weight(subset)
     Z = balancer._apply_transformer(subset)
-    counts = balancer._sample_counts(Z, balancer._subset_spacing(Z)[:, -1])
+    counts = balancer._sample_counts(Z, balancer._subset_spacing(Z)[:, 2])  # the 3rd nearest other sample
     np.testing.assert_allclose(got, counts * len(subset) / counts.sum())
 
 
@@ -113,7 +112,7 @@ def test_variants_change_the_weights(digits_split):
     changed = ["failing -0.3", "sparse delta 0.5", "co-vote median", "fill 0.5", "cell scale cap 1.5",
                "support radius cap 1.5", "local max cap 2, 3", "local median cap 2, 5", "local median 5",
                "redistribute 3", "smooth 3", "coverage 100, 2", "agree 3", "agree 2, after regions", "bagged regions 3",
-               "counts 1-8", "smoothed support 10", "vote radius 1", "ratio estimate 8", "sharpen 1.25"]
+               "smoothed support 10", "vote radius 1", "ratio estimate 8", "sharpen 1.25"]
     balancers = {name: variants.VARIANTS[name][1]() for name in changed}
     # On this subset a cap at 2 x the k-NN ratio estimate never binds; at 1/2 x it does.
     balancers["ratio-estimate cap 0.5"] = variants.variant(variants.RatioEstimateCap, cap=0.5)
@@ -155,11 +154,16 @@ def test_mnist_needs_its_folder(tmp_path):
         variants.main(["--data", "mnist", "--n-splits", "1", "--output", str(tmp_path / "x.md")])
 
 
-def test_the_package_support_neighbors_reproduce_the_averaged_counts_variant(digits_split):
+@pytest.mark.parametrize("settings", [{}, {"support_neighbors": None}])
+def test_hooks_follow_the_support_test_of_either_mode(digits_split, settings):
+    """The variants that re-state the support test use the balancer's own (several radii or one)."""
     pool, subset = digits_split
-    for m in (5, 8):
-        variant = variants.variant(variants.AveragedCounts, {"random_state": 0}, k_from=1, k_to=m)
-        package = AdaptiveVoronoiBalancer(support_neighbors=m, random_state=0)
-        np.testing.assert_allclose(
-            package.fit(pool).compute_sample_weight(subset), variant.fit(pool).compute_sample_weight(subset)
-        )
+    expected = AdaptiveVoronoiBalancer(random_state=0, **settings).fit(pool).compute_sample_weight(subset)
+    for cls, neutral in [(variants.SmoothedSupport, {"n_pool_neighbours": 0}), (variants.Outlyingness, {"beta": 0.0})]:
+        got = variants.variant(cls, {"random_state": 0, **settings}, **neutral).fit(pool).compute_sample_weight(subset)
+        np.testing.assert_allclose(got, expected, err_msg=cls.__name__)
+
+
+def test_previous_defaults_are_the_single_neighbour_test_with_a_ratio_cap():
+    balancer = variants.VARIANTS["previous defaults"][1]()
+    assert balancer.support_neighbors is None and balancer.max_weight_ratio == 20

@@ -298,6 +298,21 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         floor = positive.min() * 1e-3 if positive.size else 1.0
         return np.maximum(scales, floor) ** self.adaptivity
 
+    def _support_gaps(self, spacing):
+        """The support test's neighbours: ``(k_reach, gaps)`` from the samples' ``spacing``.
+
+        ``k_reach``: how many nearest samples of each pool point the test
+        uses; ``gaps``: each sample's distances to the matching nearest other
+        samples, shape ``(n_samples,)`` for the ``n_neighbors``-th alone
+        (``support_neighbors=None``) or ``(n_samples, k_reach)`` for the 1st
+        .. ``support_neighbors``-th.
+        """
+        if self.support_neighbors is None:
+            k_reach = min(self.n_neighbors, spacing.shape[1])
+            return k_reach, spacing[:, k_reach - 1]
+        k_reach = min(self.support_neighbors, spacing.shape[1])
+        return k_reach, spacing[:, :k_reach]
+
     def _row_batches(self, n_rows, n_columns, itemsize):
         """Row batches whose distance blocks (and temporaries) fit in working_memory."""
         row_bytes = 3 * itemsize * n_columns + 16 * self.n_votes
@@ -426,14 +441,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         """
         spacing = self._subset_spacing(Z)
         scales = self._cell_scales(spacing)
-        if self.support_neighbors is None:
-            # The support test's scale: the same k-th neighbour as the cell scales.
-            k_reach = spacing.shape[1]
-            gaps = spacing[:, -1]
-        else:
-            # The 1st .. support_neighbors-th neighbours (columns).
-            k_reach = min(self.support_neighbors, spacing.shape[1])
-            gaps = spacing[:, :k_reach]
+        k_reach, gaps = self._support_gaps(spacing)
         sample_counts = None if self.support is None else self._sample_counts(Z, gaps)
         args = (Z, scales, sample_counts, k_reach)
         if is_dask_array(self.pool_):
