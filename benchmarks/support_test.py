@@ -145,8 +145,8 @@ balance-quality benchmark ({'; '.join(t.name for t in RARE_TASKS)}), splits (see
 per-sample support test and (defaults) its region passes the region test. *Votes passing*: the share of the group's votes that count. *Passing votes to the
 rare / common class*: where the counted votes of all pool points go, by group (each column sums
 to 100%). *AUC*: how well the per-sample support statistic (log pool count of the point minus that of
-the sample it votes for first; each count the geometric mean of the counts within the 1st ..
-{AdaptiveVoronoiBalancer().support_neighbors}-th neighbour distances, `support_neighbors`) ranks the group's pool points below those of the absent classes.
+the sample it votes for first; each count the geometric mean of the counts within the 1st to
+{AdaptiveVoronoiBalancer().support_neighbors}th neighbour distances, `support_neighbors`) ranks the group's pool points below those of the absent classes.
 
 {chr(10).join(sections)}"""
     write_report(Path(args.output), report)
