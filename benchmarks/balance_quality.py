@@ -20,7 +20,7 @@ Usage (from the repository root; matplotlib is needed for the plot)::
     python benchmarks/balance_quality.py --data blobs
     python benchmarks/balance_quality.py --data overlap
 
-``blobs`` and ``overlap`` were added after the defaults were chosen, as
+``blobs`` and ``overlap`` were added after the first defaults were chosen, as
 held-out checks: well separated classes, and classes that overlap (where no
 label-free reweighting can balance fully).
 """
@@ -57,7 +57,7 @@ ESS_FLOORS = (None, 0.2, 0.25, 0.3)  # 0.25 is the default
 
 
 #: Generated datasets: (scikit-learn maker, its arguments, what the classes look like).
-#: ``blobs`` and ``overlap`` were added after the defaults were chosen, as held-out checks.
+#: ``blobs`` and ``overlap`` were added after the first defaults were chosen, as held-out checks.
 GENERATED = {
     "synthetic": (
         "make_classification",
