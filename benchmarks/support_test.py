@@ -50,9 +50,7 @@ def pool_votes(balancer, X):
     scales = balancer._cell_scales(spacing)
     k_reach, gaps = balancer._support_gaps(spacing)
     sample_counts = balancer._sample_counts(Z, gaps)
-    _, reach = balancer._assign(
-        balancer.pool_, Z, scales, balancer.n_votes, balancer.n_candidates, k_reach, reach_columns=gaps.ndim == 2
-    )
+    _, reach = balancer._assign(balancer.pool_, Z, scales, balancer.n_votes, balancer.n_candidates, k_reach)
     pool_counts = balancer._support_counts(balancer.pool_, reach)
     statistic = np.log(pool_counts) - np.log(sample_counts[owners[:, 0]])
     return owners, statistic, passes

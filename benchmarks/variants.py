@@ -153,8 +153,8 @@ class RatioGate(AdaptiveVoronoiBalancer):
 
     gate = 2.0
 
-    def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None, k_reach=1, reach_columns=False):
-        owners, reach = super()._assign(pool, Z, scales, n_votes, n_candidates, k_reach, reach_columns)
+    def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None, k_reach=1):
+        owners, reach = super()._assign(pool, Z, scales, n_votes, n_candidates, k_reach)
         if owners.shape[1] > 1:
             distance = np.linalg.norm(np.asarray(pool, dtype=np.float64)[:, None, :] - Z[owners], axis=2)
             ratios = distance / scales[owners]
@@ -212,9 +212,7 @@ class SelfRestricted(AdaptiveVoronoiBalancer):
         spacing = self._subset_spacing(Z)
         references = self.support_references_
         k_reach, gaps = self._support_gaps(spacing)
-        owners, reach = self._assign(
-            references, Z, self._cell_scales(spacing), self.n_votes, self.n_candidates, k_reach, gaps.ndim == 2
-        )
+        owners, reach = self._assign(references, Z, self._cell_scales(spacing), self.n_votes, self.n_candidates, k_reach)
         counts = self._sample_counts(Z, gaps)
         kept = self._supported_votes(references, owners, reach, counts).mean(axis=1) >= 0.5
         if kept.sum() < 10:
@@ -245,9 +243,8 @@ class RatioEstimateCap(AdaptiveVoronoiBalancer):
     def _compute_weights(self, Z):
         owners, passes = self._passing_votes(Z)
         votes = _count_votes(owners, passes, Z.shape[0])
-        spacing = self._subset_spacing(Z)
-        k = min(self.n_neighbors, spacing.shape[1])
-        counts = self._support_counts(Z, spacing[:, k - 1])
+        k, gap = self._nth_gap(self._subset_spacing(Z))
+        counts = self._support_counts(Z, gap)
         estimate = self.pool_.shape[0] * counts / (self.support_references_.shape[0] * k)
         return self._weights_from_votes(np.minimum(votes, self.cap * estimate))
 
@@ -399,7 +396,7 @@ class SmoothedSupport(_PoolNeighbours):
         spacing = self._subset_spacing(Z)
         k_reach, gaps = self._support_gaps(spacing)
         scales = self._cell_scales(spacing)
-        owners, reach = self._assign(self.pool_, Z, scales, self.n_votes, self.n_candidates, k_reach, gaps.ndim == 2)
+        owners, reach = self._assign(self.pool_, Z, scales, self.n_votes, self.n_candidates, k_reach)
         counts = self._support_counts(self.pool_, reach)
         neighbours = self.pool_neighbours_[:, : self.n_pool_neighbours]
         products = np.prod(np.c_[counts, counts[neighbours]], axis=1)
@@ -416,8 +413,7 @@ class VoteRadius(AdaptiveVoronoiBalancer):
     radius = 2.0
 
     def _passing_votes(self, Z):
-        spacing = self._subset_spacing(Z)
-        self._samples, self._gaps = Z, spacing[:, min(self.n_neighbors, spacing.shape[1]) - 1]
+        self._samples, self._gaps = Z, self._nth_gap(self._subset_spacing(Z))[1]
         return super()._passing_votes(Z)
 
     def _supported_votes(self, pool, owners, reach, sample_counts):

@@ -291,9 +291,17 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         dist, _ = NearestNeighbors(n_neighbors=k + 1, n_jobs=self.n_jobs).fit(Z).kneighbors(Z)
         return dist[:, 1:]
 
+    def _nth_gap(self, spacing):
+        """``(k, gap)``: each sample's distance to its k-th nearest other sample, k = ``n_neighbors``.
+
+        (Fewer other samples than ``n_neighbors``: the farthest of them.)
+        """
+        k = min(self.n_neighbors, spacing.shape[1])
+        return k, spacing[:, k - 1]
+
     def _cell_scales(self, spacing):
         """``r_s``: distance from each sample to its n_neighbors-th nearest other sample."""
-        scales = spacing[:, min(self.n_neighbors, spacing.shape[1]) - 1]
+        scales = self._nth_gap(spacing)[1]
         positive = scales[scales > 0]
         floor = positive.min() * 1e-3 if positive.size else 1.0
         return np.maximum(scales, floor) ** self.adaptivity
@@ -308,8 +316,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         .. ``support_neighbors``-th.
         """
         if self.support_neighbors is None:
-            k_reach = min(self.n_neighbors, spacing.shape[1])
-            return k_reach, spacing[:, k_reach - 1]
+            return self._nth_gap(spacing)
         k_reach = min(self.support_neighbors, spacing.shape[1])
         return k_reach, spacing[:, :k_reach]
 
@@ -318,7 +325,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         row_bytes = 3 * itemsize * n_columns + 16 * self.n_votes
         return row_batches(n_rows, row_bytes)
 
-    def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None, k_reach=1, reach_columns=False):
+    def _assign(self, pool, Z, scales, n_votes=1, n_candidates=None, k_reach=1):
         """Each ``pool`` point's ``n_votes`` adaptive-nearest samples and its ``k_reach``-th plain distance.
 
         With an integer ``n_candidates``, only each pool point's
@@ -326,8 +333,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         samples do. Returns ``owners`` of shape ``(n_pool, n_votes)``, sorted by
         ``distance / scale`` (ties: lower sample index first), and ``reach``,
         the distance to the ``k_reach``-th plain-nearest sample (with
-        ``reach_columns``, the distances to the 1st .. ``k_reach``-th, shape
-        ``(n_pool, k_reach)``). One GEMM per
+        ``support_neighbors`` set, the support test's several radii: the
+        distances to the 1st .. ``k_reach``-th, shape ``(n_pool, k_reach)``).
+        One GEMM per
         row batch (see :mod:`skbalance.utils._gemm`), batches within
         ``working_memory``.
         """
@@ -339,6 +347,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         n_columns = -(-n_samples // n_candidates) * n_candidates
         targets = shifted_targets(Z, self.center_, pool.dtype, n_columns)
         owners = np.empty((pool.shape[0], n_votes), dtype=np.intp)
+        reach_columns = self.support_neighbors is not None
         reach = np.empty((pool.shape[0], k_reach) if reach_columns else pool.shape[0], dtype=np.float64)
         for rows in self._row_batches(pool.shape[0], n_columns, pool.dtype.itemsize):
             batch, norms = shifted_rows(pool[rows], self.center_, pool.dtype)
@@ -411,9 +420,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
         def batch_votes(rows):
             block = pool[rows]
-            owners, reach = self._assign(
-                block, Z, scales, self.n_votes, self.n_candidates, k_reach, reach_columns=self.support_neighbors is not None
-            )
+            owners, reach = self._assign(block, Z, scales, self.n_votes, self.n_candidates, k_reach)
             if self.support is None:
                 passes = np.ones(owners.shape, dtype=bool)
             else:

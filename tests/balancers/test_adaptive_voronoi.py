@@ -46,8 +46,9 @@ def test_support_test_drops_absent_region_votes():
     pool, subset, _ = _blobs()
     b = AdaptiveVoronoiBalancer(max_weight_ratio=None, random_state=0).fit(pool)
     spacing = b._subset_spacing(subset)
-    owners, reach = b._assign(pool, subset, b._cell_scales(spacing), n_votes=3, n_candidates=16, k_reach=3)
-    kept = b._supported_votes(pool, owners, reach, b._sample_counts(subset, spacing[:, -1])).mean(axis=1)
+    k_reach, gaps = b._support_gaps(spacing)  # the balancer's own test: the same neighbours on both sides
+    owners, reach = b._assign(pool, subset, b._cell_scales(spacing), n_votes=3, n_candidates=16, k_reach=k_reach)
+    kept = b._supported_votes(pool, owners, reach, b._sample_counts(subset, gaps)).mean(axis=1)
     absent = np.arange(len(pool)) >= 800
     minority = (np.arange(len(pool)) >= 400) & ~absent
     majority = np.arange(len(pool)) < 400
