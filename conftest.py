@@ -3,6 +3,9 @@
 import importlib.util
 
 collect_ignore = []
-for module, dependency in [("skbalance/torch_sampler.py", "torch"), ("skbalance/display.py", "matplotlib")]:
+for module, dependency in [
+    ("skbalance/torch_sampler.py", "torch"),
+    ("skbalance/display.py", "matplotlib"),
+]:
     if importlib.util.find_spec(dependency) is None:
         collect_ignore.append(module)

@@ -12,7 +12,13 @@ import numpy as np
 
 
 def fit_vae_encoder(
-    X, n_latent=8, epochs=30, batch_size=128, learning_rate=1e-3, architecture="dense", random_state=0
+    X,
+    n_latent=8,
+    epochs=30,
+    batch_size=128,
+    learning_rate=1e-3,
+    architecture="dense",
+    random_state=0,
 ):
     """Train a VAE on ``X`` (values in [0, 1]) and return an ``encode(X) -> means`` function.
 
@@ -30,7 +36,9 @@ def fit_vae_encoder(
     torch.manual_seed(random_state)
     generator = torch.Generator().manual_seed(random_state)
     encoder, decoder = _networks(nn, X.shape[1], n_latent, architecture)
-    optimizer = torch.optim.Adam([*encoder.parameters(), *decoder.parameters()], lr=learning_rate)
+    optimizer = torch.optim.Adam(
+        [*encoder.parameters(), *decoder.parameters()], lr=learning_rate
+    )
     data = torch.as_tensor(np.asarray(X), dtype=torch.float32)
 
     def posterior(batch):
@@ -43,7 +51,9 @@ def fit_vae_encoder(
             batch = data[order[start : start + batch_size]]
             mean, log_std = posterior(batch)
             z = mean + torch.exp(log_std) * torch.randn(mean.shape, generator=generator)
-            reconstruction = nn.functional.binary_cross_entropy_with_logits(decoder(z), batch, reduction="sum")
+            reconstruction = nn.functional.binary_cross_entropy_with_logits(
+                decoder(z), batch, reduction="sum"
+            )
             kl = (0.5 * (mean**2 + torch.exp(2 * log_std)) - log_std - 0.5).sum()
             loss = (reconstruction + kl) / len(batch)
             optimizer.zero_grad()
@@ -53,7 +63,10 @@ def fit_vae_encoder(
     def encode(images):
         images = torch.as_tensor(np.asarray(images), dtype=torch.float32)
         with torch.no_grad():
-            means = [posterior(images[start : start + 1000])[0].numpy() for start in range(0, len(images), 1000)]
+            means = [
+                posterior(images[start : start + 1000])[0].numpy()
+                for start in range(0, len(images), 1000)
+            ]
         return np.concatenate(means).astype(np.float64)
 
     return encode
@@ -63,24 +76,44 @@ def _networks(nn, n_features, n_latent, architecture):
     """The encoder and decoder modules of one architecture."""
     if architecture == "dense":
         encoder = nn.Sequential(
-            nn.Linear(n_features, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 2 * n_latent)
+            nn.Linear(n_features, 256),
+            nn.ReLU(),
+            nn.Linear(256, 128),
+            nn.ReLU(),
+            nn.Linear(128, 2 * n_latent),
         )
         decoder = nn.Sequential(
-            nn.Linear(n_latent, 128), nn.ReLU(), nn.Linear(128, 256), nn.ReLU(), nn.Linear(256, n_features)
+            nn.Linear(n_latent, 128),
+            nn.ReLU(),
+            nn.Linear(128, 256),
+            nn.ReLU(),
+            nn.Linear(256, n_features),
         )
         return encoder, decoder
     if architecture != "conv" or n_features != 28 * 28:
-        raise ValueError(f"architecture must be 'dense', or 'conv' for 28 x 28 images; got {architecture!r}")
+        raise ValueError(
+            f"architecture must be 'dense', or 'conv' for 28 x 28 images; got {architecture!r}"
+        )
     encoder = nn.Sequential(
         nn.Unflatten(1, (1, 28, 28)),
-        nn.Conv2d(1, 32, 4, 2, 1), nn.ReLU(),  # 14 x 14
-        nn.Conv2d(32, 64, 4, 2, 1), nn.ReLU(),  # 7 x 7
-        nn.Flatten(), nn.Linear(64 * 49, 256), nn.ReLU(), nn.Linear(256, 2 * n_latent),
+        nn.Conv2d(1, 32, 4, 2, 1),
+        nn.ReLU(),  # 14 x 14
+        nn.Conv2d(32, 64, 4, 2, 1),
+        nn.ReLU(),  # 7 x 7
+        nn.Flatten(),
+        nn.Linear(64 * 49, 256),
+        nn.ReLU(),
+        nn.Linear(256, 2 * n_latent),
     )
     decoder = nn.Sequential(
-        nn.Linear(n_latent, 256), nn.ReLU(), nn.Linear(256, 64 * 49), nn.ReLU(),
+        nn.Linear(n_latent, 256),
+        nn.ReLU(),
+        nn.Linear(256, 64 * 49),
+        nn.ReLU(),
         nn.Unflatten(1, (64, 7, 7)),
-        nn.ConvTranspose2d(64, 32, 4, 2, 1), nn.ReLU(),
-        nn.ConvTranspose2d(32, 1, 4, 2, 1), nn.Flatten(),
+        nn.ConvTranspose2d(64, 32, 4, 2, 1),
+        nn.ReLU(),
+        nn.ConvTranspose2d(32, 1, 4, 2, 1),
+        nn.Flatten(),
     )
     return encoder, decoder

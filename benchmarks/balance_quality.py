@@ -33,19 +33,34 @@ from pathlib import Path
 
 import numpy as np
 
-from _report import command_line, provenance, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import (
+    command_line,
+    provenance,
+    write_report,
+)  # benchmarks/ is on sys.path when a script runs
 from skbalance import AdaptiveVoronoiBalancer, TemperedBalancer
-from skbalance.experiments import long_tail_task, pair_tasks, run_comparison, short_name, summarize
-from skbalance.experiments._seed import Task, draw_subset, split_pool
+from skbalance.experiments import (
+    long_tail_task,
+    pair_tasks,
+    run_comparison,
+    short_name,
+    summarize,
+)
+from skbalance.experiments import Task, draw_subset, split_pool
 from skbalance.metrics import balance_error
 from skbalance.utils.discovery import all_balancers
 
 RECOMMENDED = "adaptive_voronoi"
 TARGET_ERROR, TARGET_ESS = 0.10, 0.20
-TASKS = pair_tasks(2, 3) + pair_tasks(1, 5) + (long_tail_task(range(10), imbalance_ratio=20),)
+TASKS = (
+    pair_tasks(2, 3)
+    + pair_tasks(1, 5)
+    + (long_tail_task(range(10), imbalance_ratio=20),)
+)
 #: Rarer minorities than the seed's 10%: 5% of one class's held-out samples next to all of another's.
 RARE_TASKS = tuple(
-    Task(f"{a} (5%), {b} (100%)", {a: 0.05, b: 1.0}) for a, b in [(2, 3), (3, 2), (1, 5), (5, 1)]
+    Task(f"{a} (5%), {b} (100%)", {a: 0.05, b: 1.0})
+    for a, b in [(2, 3), (3, 2), (1, 5), (5, 1)]
 )
 #: The rare class's share in those tasks (perfectly balanced weights have ESS 4 p (1 - p) n).
 RARE_SHARE = 0.05 / 1.05
@@ -61,19 +76,41 @@ ESS_FLOORS = (None, 0.2, 0.25, 0.3)  # 0.25 is the default
 GENERATED = {
     "synthetic": (
         "make_classification",
-        {"n_samples": 10000, "n_features": 30, "n_informative": 10, "n_redundant": 5, "n_classes": 10,
-         "n_clusters_per_class": 2, "class_sep": 2.0, "random_state": 0},
+        {
+            "n_samples": 10000,
+            "n_features": 30,
+            "n_informative": 10,
+            "n_redundant": 5,
+            "n_classes": 10,
+            "n_clusters_per_class": 2,
+            "class_sep": 2.0,
+            "random_state": 0,
+        },
         "10 classes, each two Gaussian clusters",
     ),
     "blobs": (
         "make_blobs",
-        {"n_samples": 10000, "n_features": 20, "centers": 10, "cluster_std": 2.0, "random_state": 1},
+        {
+            "n_samples": 10000,
+            "n_features": 20,
+            "centers": 10,
+            "cluster_std": 2.0,
+            "random_state": 1,
+        },
         "10 well separated Gaussian classes",
     ),
     "overlap": (
         "make_classification",
-        {"n_samples": 10000, "n_features": 50, "n_informative": 20, "n_redundant": 10, "n_classes": 10,
-         "n_clusters_per_class": 3, "class_sep": 1.5, "random_state": 3},
+        {
+            "n_samples": 10000,
+            "n_features": 50,
+            "n_informative": 20,
+            "n_redundant": 10,
+            "n_classes": 10,
+            "n_clusters_per_class": 3,
+            "class_sep": 1.5,
+            "random_state": 3,
+        },
         "10 classes of three clusters each that overlap",
     ),
 }
@@ -91,7 +128,12 @@ def load(name, mnist_dir):
         from sklearn.datasets import load_digits
 
         X, y = load_digits(return_X_y=True)
-        return X / 16.0, y, 0.5, "scikit-learn load_digits: 1,797 images, 64 pixels scaled to [0, 1]"
+        return (
+            X / 16.0,
+            y,
+            0.5,
+            "scikit-learn load_digits: 1,797 images, 64 pixels scaled to [0, 1]",
+        )
     if name in GENERATED:
         import sklearn.datasets
 
@@ -143,8 +185,12 @@ def pool_floors(y, seeds, pool_fraction):
     for seed in seeds:
         pool, _ = split_pool(len(y), pool_fraction, random_state=seed)
         for task in TASKS:
-            counts = np.array([np.sum(y[pool] == c) for c in task.fractions], dtype=float)
-            floors[(task.name, seed)] = float(np.max(np.abs(counts / counts.sum() - 1 / counts.size)))
+            counts = np.array(
+                [np.sum(y[pool] == c) for c in task.fractions], dtype=float
+            )
+            floors[(task.name, seed)] = float(
+                np.max(np.abs(counts / counts.sum() - 1 / counts.size))
+            )
     return floors
 
 
@@ -160,7 +206,10 @@ def mean_max(values):
 
 def task_table(records, names, floors):
     summary = {(r["task"], r["balancer"]): r for r in summarize(records)}
-    lines = ["| task | pool floor | " + " | ".join(names) + " |", "|---|---|" + "---|" * len(names)]
+    lines = [
+        "| task | pool floor | " + " | ".join(names) + " |",
+        "|---|---|" + "---|" * len(names),
+    ]
     for task in TASKS:
         cells = [mean_max(task_floors(floors, task))] + [
             f"{summary[(task.name, n)]['balance_error']:.3f} ({summary[(task.name, n)]['max_balance_error']:.3f})"
@@ -183,10 +232,19 @@ def run_distinct(X, y, balancers, tasks, seeds, pool_fraction):
     for name, balancer in balancers.items():
         aliases[first.setdefault(repr(balancer), name)].append(name)
     records = run_comparison(
-        X, y, {name: balancers[name] for name in aliases}, tasks=tasks, seeds=seeds,
-        pool_fraction=pool_fraction, verbose=1,
+        X,
+        y,
+        {name: balancers[name] for name in aliases},
+        tasks=tasks,
+        seeds=seeds,
+        pool_fraction=pool_fraction,
+        verbose=1,
     )
-    return [dataclasses.replace(r, balancer=alias) for r in records for alias in aliases[r.balancer]]
+    return [
+        dataclasses.replace(r, balancer=alias)
+        for r in records
+        for alias in aliases[r.balancer]
+    ]
 
 
 def task_splits(y, seeds, pool_fraction, tasks):
@@ -194,11 +252,16 @@ def task_splits(y, seeds, pool_fraction, tasks):
     for seed in seeds:
         pool, held_out = split_pool(len(y), pool_fraction, random_state=seed)
         for task in tasks:
-            yield seed, pool, task, draw_subset(y, held_out, task.fractions, random_state=seed)
+            yield (
+                seed,
+                pool,
+                task,
+                draw_subset(y, held_out, task.fractions, random_state=seed),
+            )
 
 
 #: Diagnostic fits of the recommended balancer: (pool of the task's classes only?, parameters).
-#: Exact cells (``n_candidates=None``) show what the default's local cells cost and buy.
+#: Exact cells (``n_candidates="all"``) show what the default's local cells cost and buy.
 POOL_VARIANTS = {
     "pool of the task's classes only": (True, {}),
     "task's classes only, exact cells": (True, {"n_candidates": None}),
@@ -219,8 +282,12 @@ def pool_variant_errors(X, y, seeds, pool_fraction):
         own = pool[np.isin(y[pool], list(task.fractions))]
         for variant, (restrict, params) in POOL_VARIANTS.items():
             balancer = AdaptiveVoronoiBalancer(random_state=seed, **params)
-            weights = balancer.fit(X[own if restrict else pool]).compute_sample_weight(X[rows])
-            errors[variant][task.name].append(balance_error(y[rows], weights, classes=list(task.fractions)))
+            weights = balancer.fit(X[own if restrict else pool]).compute_sample_weight(
+                X[rows]
+            )
+            errors[variant][task.name].append(
+                balance_error(y[rows], weights, classes=list(task.fractions))
+            )
     return errors
 
 
@@ -231,9 +298,17 @@ def leakage_table(records, variants, floors):
         "|---|---|---|" + "---|" * len(variants),
     ]
     for task in TASKS:
-        full = [r.balance_error for r in records if r.balancer == RECOMMENDED and r.task == task.name]
-        cells = [task_floors(floors, task), full] + [errors[task.name] for errors in variants.values()]
-        lines.append(f"| {task.name} | " + " | ".join(mean_max(c) for c in cells) + " |")
+        full = [
+            r.balance_error
+            for r in records
+            if r.balancer == RECOMMENDED and r.task == task.name
+        ]
+        cells = [task_floors(floors, task), full] + [
+            errors[task.name] for errors in variants.values()
+        ]
+        lines.append(
+            f"| {task.name} | " + " | ".join(mean_max(c) for c in cells) + " |"
+        )
     return "\n".join(lines)
 
 
@@ -253,7 +328,10 @@ def cap_table(cap_records, rare_records):
     )
     lines = [header, "|---|---|---|---|---|---|---|---|---|"]
     default_caps = AdaptiveVoronoiBalancer().get_params()
-    assert CAPS[0] == (default_caps["max_weight_ratio"], default_caps["min_ess_fraction"]), "CAPS[0] must be the default"
+    assert CAPS[0] == (
+        default_caps["max_weight_ratio"],
+        default_caps["min_ess_fraction"],
+    ), "CAPS[0] must be the default"
     for i, (name, (ratio, floor)) in enumerate(zip(names, CAPS)):
         m, r = main_rows[name], rare_rows[name]
         default = " (default)" if i == 0 else ""
@@ -284,11 +362,29 @@ def plot(rows, curve, path, title):
     fig, ax = plt.subplots(figsize=(7.5, 5))
     for r in rows:
         ax.scatter(r["mean_ess"], r["mean_error"], s=40)
-        ax.annotate(r["name"], (r["mean_ess"], r["mean_error"]), textcoords="offset points", xytext=(4, 4), fontsize=8)
+        ax.annotate(
+            r["name"],
+            (r["mean_ess"], r["mean_error"]),
+            textcoords="offset points",
+            xytext=(4, 4),
+            fontsize=8,
+        )
     ess, err = zip(*[(c["mean_ess"], c["mean_error"]) for c in curve])
-    ax.plot(ess, err, "k--", lw=1, label=f"{RECOMMENDED} tempered, power {POWERS[0]}..{POWERS[-1]}")
+    ax.plot(
+        ess,
+        err,
+        "k--",
+        lw=1,
+        label=f"{RECOMMENDED} tempered, power {POWERS[0]}..{POWERS[-1]}",
+    )
     for power, c in zip(POWERS, curve):
-        ax.annotate(f"{power:g}", (c["mean_ess"], c["mean_error"]), textcoords="offset points", xytext=(-10, -10), fontsize=7)
+        ax.annotate(
+            f"{power:g}",
+            (c["mean_ess"], c["mean_error"]),
+            textcoords="offset points",
+            xytext=(-10, -10),
+            fontsize=7,
+        )
     ax.axhline(TARGET_ERROR, color="grey", lw=0.8, ls=":")
     ax.axvline(TARGET_ESS, color="grey", lw=0.8, ls=":")
     ax.set_xlabel("effective sample size / n (mean over tasks and splits)")
@@ -302,7 +398,9 @@ def plot(rows, curve, path, title):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", choices=["mnist", "digits", *GENERATED], default="digits")
+    parser.add_argument(
+        "--data", choices=["mnist", "digits", *GENERATED], default="digits"
+    )
     parser.add_argument("--mnist-dir", default=None)
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     parser.add_argument("--output-dir", default="docs/results")
@@ -314,18 +412,27 @@ def main(argv=None):
     names = sorted(classes, key=lambda n: (n != "uniform", n))
     start = time.perf_counter()
     tempered = {
-        f"power {p:g}": TemperedBalancer(AdaptiveVoronoiBalancer(), power=p) for p in POWERS
+        f"power {p:g}": TemperedBalancer(AdaptiveVoronoiBalancer(), power=p)
+        for p in POWERS
     }
-    floored = {f"floor {f}": AdaptiveVoronoiBalancer(min_ess_fraction=f) for f in ESS_FLOORS}
+    floored = {
+        f"floor {f}": AdaptiveVoronoiBalancer(min_ess_fraction=f) for f in ESS_FLOORS
+    }
     capped = {
-        cap_name(ratio, floor): AdaptiveVoronoiBalancer(max_weight_ratio=ratio, min_ess_fraction=floor)
+        cap_name(ratio, floor): AdaptiveVoronoiBalancer(
+            max_weight_ratio=ratio, min_ess_fraction=floor
+        )
         for ratio, floor in CAPS
     }
     # Every table on the seed tasks reads its own names from one set of records: the default
     # recommended balancer, the ESS floors and the caps repeat configurations.
     records = run_distinct(
-        X, y, {**{n: classes[n]() for n in names}, **tempered, **floored, **capped},
-        TASKS, args.seeds, pool_fraction,
+        X,
+        y,
+        {**{n: classes[n]() for n in names}, **tempered, **floored, **capped},
+        TASKS,
+        args.seeds,
+        pool_fraction,
     )
     rare_records = run_distinct(X, y, capped, RARE_TASKS, args.seeds, pool_fraction)
     variants = pool_variant_errors(X, y, args.seeds, pool_fraction)
@@ -363,13 +470,13 @@ def main(argv=None):
 
 - Data: {description}.
 - Pool: a random {pool_fraction:.0%} (labels hidden); subsets from the other {1 - pool_fraction:.0%}.
-  Splits (seeds): {', '.join(map(str, args.seeds))}. Every balancer has its **default parameters**,
+  Splits (seeds): {", ".join(map(str, args.seeds))}. Every balancer has its **default parameters**,
   on the raw features.
-- Tasks ({len(TASKS)}): {'; '.join(t.name for t in TASKS)}.
+- Tasks ({len(TASKS)}): {"; ".join(t.name for t in TASKS)}.
 - Balance error: max over the task's classes of |weighted share − 1/K|. ESS: Kish's effective
   sample size / n. Target for the recommended balancer (`{RECOMMENDED}`): error ≤ {TARGET_ERROR}
-  with ESS ≥ {TARGET_ESS} on every task and split: **{'met' if rec['met'] == rec['n'] else 'not met'}**
-  ({rec['met']}/{rec['n']} task-splits meet it; worst error {rec['max_error']:.3f} on {rec['worst']}).
+  with ESS ≥ {TARGET_ESS} on every task and split: **{"met" if rec["met"] == rec["n"] else "not met"}**
+  ({rec["met"]}/{rec["n"]} task-splits meet it; worst error {rec["max_error"]:.3f} on {rec["worst"]}).
 - Pool floor: the error of weights that match the pool exactly (each class gets its share of the
   pool among the task's classes). A label-free balancer estimates the density ratio to the pool,
   so where the pool itself is unbalanced (a random 80% or 50% of a dataset whose classes differ
@@ -400,7 +507,7 @@ only the pool points of the task's classes (a diagnostic that needs the pool's l
 the absent classes; what error is left comes from estimating the density ratio between the
 task's own classes from a few subset samples, and from the pool's own class balance (the pool
 floor, which restricting the pool keeps). The last two columns use exact adaptive cells
-(`n_candidates=None`: every sample competes for every pool point, instead of the pool point's
+(`n_candidates="all"`: every sample competes for every pool point, instead of the pool point's
 {AdaptiveVoronoiBalancer().n_candidates} nearest samples). On the task's classes alone that is
 what the default's local cells cost a rare class (near a crowded class, a pool point's nearest
 samples are all of the crowded class); on the whole pool it is what they buy (isolated samples
@@ -416,7 +523,7 @@ at that multiple of the median positive weight first, so that a few samples at t
 subset cannot collect a whole absent region. Both bound how far a rare class can be up-weighted: balancing
 a class at share `p` of two needs weights `(1 − p) / p` times the other class's (9 at 10%, 19 at
 5%), with an ESS of at most `4 p (1 − p)` n. The 5% tasks
-({'; '.join(t.name for t in RARE_TASKS)}: 5% of one class's held-out samples next to all of
+({"; ".join(t.name for t in RARE_TASKS)}: 5% of one class's held-out samples next to all of
 another's) show the trade-off. Perfectly balanced weights at a
 {RARE_SHARE:.1%} share have an ESS of {4 * RARE_SHARE * (1 - RARE_SHARE):.2f} n, below the default
 floor, so the ESS target does not apply there and the floor must be relaxed for such minorities.

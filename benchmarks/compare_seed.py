@@ -32,10 +32,19 @@ import sklearn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _report import command_line, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import (
+    command_line,
+    write_report,
+)  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from seed_table import SEED_TABLE, SEED_TASK_ORDER, seed_balance_error
-from skbalance.experiments import SEED_TASKS, format_markdown, run_comparison, short_name, summarize
+from skbalance.experiments import (
+    ORIGINAL_TASKS,
+    format_markdown,
+    run_comparison,
+    short_name,
+    summarize,
+)
 from skbalance.experiments._seed import split_pool
 from skbalance.utils.discovery import all_balancers
 
@@ -49,7 +58,12 @@ def load(args):
     from sklearn.datasets import load_digits
 
     X, y = load_digits(return_X_y=True)
-    return X / 16.0, y, "scikit-learn load_digits (1,797 images 8x8, scaled to [0, 1])", 0.5
+    return (
+        X / 16.0,
+        y,
+        "scikit-learn load_digits (1,797 images 8x8, scaled to [0, 1])",
+        0.5,
+    )
 
 
 def side_by_side(rows, names):
@@ -66,7 +80,10 @@ def side_by_side(rows, names):
             if name in SEED_TABLE[task]:
                 seed, star = seed_balance_error(task, name), ""
             else:  # a new balancer: compare with the best of the original seven
-                seed, star = min(seed_balance_error(task, n) for n in SEED_TABLE[task]), "*"
+                seed, star = (
+                    min(seed_balance_error(task, n) for n in SEED_TABLE[task]),
+                    "*",
+                )
             better = ours <= seed
             wins[name] += better
             mark = "**" if better else ""
@@ -79,14 +96,20 @@ def side_by_side(rows, names):
             seeds_mean.append(f"{seed_mean:.3f} / ")
         else:
             best = np.mean(
-                [min(seed_balance_error(t, n) for n in SEED_TABLE[t]) for t in SEED_TASK_ORDER]
+                [
+                    min(seed_balance_error(t, n) for n in SEED_TABLE[t])
+                    for t in SEED_TASK_ORDER
+                ]
             )
             seeds_mean.append(f"{best:.3f}* / ")
     ours_mean = [
-        np.mean([by_cell[(t, n)]["balance_error"] for t in SEED_TASK_ORDER]) for n in names
+        np.mean([by_cell[(t, n)]["balance_error"] for t in SEED_TASK_ORDER])
+        for n in names
     ]
     lines.append(
-        "| mean | " + " | ".join(f"{s}{o:.3f}" for s, o in zip(seeds_mean, ours_mean)) + " |"
+        "| mean | "
+        + " | ".join(f"{s}{o:.3f}" for s, o in zip(seeds_mean, ours_mean))
+        + " |"
     )
     lines.append(
         "| tasks where ours ≤ original | "
@@ -103,7 +126,9 @@ def main(argv=None):
     parser.add_argument("--output", required=True)
     parser.add_argument("--representation", choices=["pixels", "vae"], default="pixels")
     parser.add_argument("--vae-epochs", type=int, default=30)
-    parser.add_argument("--vae-architecture", choices=["dense", "conv"], default="dense")
+    parser.add_argument(
+        "--vae-architecture", choices=["dense", "conv"], default="dense"
+    )
     args = parser.parse_args(argv)
 
     X, y, description, pool_fraction = load(args)
@@ -117,15 +142,20 @@ def main(argv=None):
         if args.representation == "vae":
             from _vae import fit_vae_encoder
 
-            pool, _ = split_pool(len(y), pool_fraction, random_state=seed)  # the split run_comparison makes
+            pool, _ = split_pool(
+                len(y), pool_fraction, random_state=seed
+            )  # the split run_comparison makes
             features = fit_vae_encoder(
-                X[pool], epochs=args.vae_epochs, architecture=args.vae_architecture, random_state=seed
+                X[pool],
+                epochs=args.vae_epochs,
+                architecture=args.vae_architecture,
+                random_state=seed,
             )(X)
         records += run_comparison(
             features,
             y,
             {n: classes[n]() for n in names},
-            tasks=SEED_TASKS,
+            tasks=ORIGINAL_TASKS,
             seeds=[seed],
             pool_fraction=pool_fraction,
             verbose=1,
@@ -133,7 +163,9 @@ def main(argv=None):
     elapsed = time.perf_counter() - start
     if args.representation == "vae":
         conv = args.vae_architecture == "conv"
-        architecture = "convolutional (two stride-2 convolutions)" if conv else "fully connected"
+        architecture = (
+            "convolutional (two stride-2 convolutions)" if conv else "fully connected"
+        )
         representation = (
             f"the **posterior means of a VAE** (8-d latent space, {architecture}, "
             f"{args.vae_epochs} epochs, Bernoulli likelihood; `benchmarks/_vae.py`) trained on each "
@@ -178,7 +210,7 @@ Python {platform.python_version()}, {platform.machine()}; total run time {elapse
 
 - Data: {description}. Pool: a random {pool_fraction:.0%} of the images, labels hidden;
   the subsets are drawn from the other {1 - pool_fraction:.0%}, with the original mixes
-  (a fraction of each class's held-out images). Seeds (splits): {', '.join(map(str, args.seeds))}.
+  (a fraction of each class's held-out images). Seeds (splits): {", ".join(map(str, args.seeds))}.
 - Every balancer runs with its **default parameters** on {representation}.
 - Balance error: max over the task's classes of |weighted share − 1/K|; ESS: Kish's
   effective sample size as a fraction of the subset size.

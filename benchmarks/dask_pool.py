@@ -21,7 +21,11 @@ import dask
 import dask.array as da
 import numpy as np
 
-from _report import command_line, cores, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import (
+    command_line,
+    cores,
+    write_report,
+)  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from sklearn import clone
 
@@ -44,10 +48,18 @@ BALANCERS = (
 
 def lazy_pool(n, d, chunk, seed=0):
     rs = da.random.RandomState(seed)
-    centers = np.random.RandomState(seed).normal(scale=3.0, size=(10, d)).astype(np.float32)
+    centers = (
+        np.random.RandomState(seed).normal(scale=3.0, size=(10, d)).astype(np.float32)
+    )
     labels = rs.randint(0, 10, size=n, chunks=chunk)
     noise = rs.standard_normal((n, d), chunks=(chunk, d)).astype(np.float32)
-    means = da.map_blocks(lambda lab: centers[lab], labels, dtype=np.float32, new_axis=1, chunks=(labels.chunks[0], (d,)))
+    means = da.map_blocks(
+        lambda lab: centers[lab],
+        labels,
+        dtype=np.float32,
+        new_axis=1,
+        chunks=(labels.chunks[0], (d,)),
+    )
     return noise + means
 
 
@@ -61,7 +73,9 @@ def main(argv=None):
     args = parser.parse_args(argv)
 
     pool = lazy_pool(args.n_samples, args.n_features, args.chunk)
-    subset = np.asarray(pool[: args.subset].compute()) + 0.1  # near the pool's first rows
+    subset = (
+        np.asarray(pool[: args.subset].compute()) + 0.1
+    )  # near the pool's first rows
     rows = []
     for balancer in BALANCERS:
         start = time.perf_counter()
@@ -73,10 +87,14 @@ def main(argv=None):
         small = pool[:200_000]
         same = np.allclose(
             clone(balancer).fit(small).compute_sample_weight(subset),
-            clone(balancer).fit(np.asarray(small.compute())).compute_sample_weight(subset),
+            clone(balancer)
+            .fit(np.asarray(small.compute()))
+            .compute_sample_weight(subset),
             rtol=1e-6,
         )
-        rows.append(f"| {type(balancer).__name__} | {fit:.1f} | {weight:.1f} | {np.isfinite(w).all()} | {same} |")
+        rows.append(
+            f"| {type(balancer).__name__} | {fit:.1f} | {weight:.1f} | {np.isfinite(w).all()} | {same} |"
+        )
         print(rows[-1], file=sys.stderr)
     command = command_line(__file__, argv)
     gib = args.n_samples * args.n_features * 4 / 2**30

@@ -35,12 +35,16 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score, fbeta_score, roc_auc_score
 from sklearn.mixture import GaussianMixture
 
-from _report import command_line, cores, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import (
+    command_line,
+    cores,
+    write_report,
+)  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from skbalance import (
     AdaptiveVoronoiBalancer,
     BalancerOverSampler,
-    ClassWeightBalancer,
+    LabelWeighter,
     GenerativeOverSampler,
     MixUpOverSampler,
 )
@@ -91,9 +95,11 @@ def methods(pool_X, seed):
         "class weights (balanced)": lambda X, y: (
             X,
             y,
-            ClassWeightBalancer().fit_compute_sample_weight(None, y),
+            LabelWeighter().fit_compute_sample_weight(y),
         ),
-        "random oversampling (imblearn)": resample(RandomOverSampler(random_state=seed)),
+        "random oversampling (imblearn)": resample(
+            RandomOverSampler(random_state=seed)
+        ),
         "SMOTE (imblearn)": resample(SMOTE(random_state=seed)),
         "MixUp (skbalance, alpha=0.4)": resample(MixUpOverSampler(random_state=seed)),
         "generative (skbalance, PCA(0.9) + Gaussian)": resample(
@@ -166,7 +172,7 @@ run time {elapsed:.0f} s.
 
 - Training: {n_train} images, 0s with 2% as many 6s (half of the t10k 0s); test: {n_test}
   images, 0s and 6s about equally (a third of the t10k 0s and of the 6s). The original used
-  5000 0s and 100 6s from the 60k training set, which is not available here. Seeds: {', '.join(map(str, args.seeds))}.
+  5000 0s and 100 6s from the 60k training set, which is not available here. Seeds: {", ".join(map(str, args.seeds))}.
 - Classifier for every method: `LogisticRegression(C=0.1, max_iter=2000)` on pixels in [0, 1].
 - Label-free oversampling never sees a label: an `AdaptiveVoronoiBalancer` fitted on an
   unlabeled pool ({n_pool} images: a sixth of the t10k 0s and of the 6s, and all other

@@ -21,9 +21,13 @@ import sklearn
 from imblearn.over_sampling import RandomOverSampler
 from imblearn.under_sampling import RandomUnderSampler
 
-from _report import command_line, cores, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import (
+    command_line,
+    cores,
+    write_report,
+)  # benchmarks/ is on sys.path when a script runs
 import skbalance
-from skbalance import ClassBalanceSampler, ClassBalanceUnderSampler
+from skbalance import ClassBalanceOverSampler, ClassBalanceUnderSampler
 
 
 def best_time(make, X, y, repeats):
@@ -50,15 +54,21 @@ def main(argv=None):
 
     contenders = {
         "imblearn RandomOverSampler": lambda: RandomOverSampler(random_state=0),
-        "skbalance ClassBalanceSampler (interclass)": lambda: ClassBalanceSampler(random_state=0),
-        "skbalance ClassBalanceSampler (global)": lambda: ClassBalanceSampler(strategy="global", random_state=0),
+        "skbalance ClassBalanceOverSampler (interclass)": lambda: (
+            ClassBalanceOverSampler(random_state=0)
+        ),
+        "skbalance ClassBalanceOverSampler (global)": lambda: ClassBalanceOverSampler(
+            allocation="global", random_state=0
+        ),
         "imblearn RandomUnderSampler": lambda: RandomUnderSampler(random_state=0),
-        "skbalance ClassBalanceUnderSampler": lambda: ClassBalanceUnderSampler(random_state=0),
+        "skbalance ClassBalanceUnderSampler": lambda: ClassBalanceUnderSampler(
+            random_state=0
+        ),
     }
     baseline = {
         "imblearn RandomOverSampler": "imblearn RandomOverSampler",
-        "skbalance ClassBalanceSampler (interclass)": "imblearn RandomOverSampler",
-        "skbalance ClassBalanceSampler (global)": "imblearn RandomOverSampler",
+        "skbalance ClassBalanceOverSampler (interclass)": "imblearn RandomOverSampler",
+        "skbalance ClassBalanceOverSampler (global)": "imblearn RandomOverSampler",
         "imblearn RandomUnderSampler": "imblearn RandomUnderSampler",
         "skbalance ClassBalanceUnderSampler": "imblearn RandomUnderSampler",
     }

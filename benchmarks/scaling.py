@@ -24,9 +24,18 @@ import numpy as np
 import sklearn
 from threadpoolctl import threadpool_info
 
-from _report import command_line, cores, write_report  # benchmarks/ is on sys.path when a script runs
+from _report import (
+    command_line,
+    cores,
+    write_report,
+)  # benchmarks/ is on sys.path when a script runs
 import skbalance
-from skbalance import AdaptiveVoronoiBalancer, DensityBalancer, KDEBalancer, VoronoiBalancer
+from skbalance import (
+    AdaptiveVoronoiBalancer,
+    DensityBalancer,
+    KDEBalancer,
+    VoronoiBalancer,
+)
 
 BALANCERS = {
     "voronoi": lambda: VoronoiBalancer(),
@@ -89,7 +98,12 @@ def plot(rows, path, dims):
     fig, axes = plt.subplots(1, len(dims), figsize=(6 * len(dims), 4.2), squeeze=False)
     for ax, d in zip(axes.ravel(), dims):
         for name in list(BALANCERS) + ["GEMM"]:
-            pts = sorted((r["n"], r["weight"] if name != "GEMM" else r["gemm"]) for r in rows if r["d"] == d and (r["name"] == name or (name == "GEMM" and r["name"] == "voronoi")))
+            pts = sorted(
+                (r["n"], r["weight"] if name != "GEMM" else r["gemm"])
+                for r in rows
+                if r["d"] == d
+                and (r["name"] == name or (name == "GEMM" and r["name"] == "voronoi"))
+            )
             if pts:
                 ax.loglog(*zip(*pts), "o-" if name != "GEMM" else "k--", label=name)
         ax.set_xlabel("pool rows N")
@@ -103,12 +117,26 @@ def plot(rows, path, dims):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", nargs="+", type=int, default=[10_000, 60_000, 250_000, 1_000_000])
+    parser.add_argument(
+        "--sizes", nargs="+", type=int, default=[10_000, 60_000, 250_000, 1_000_000]
+    )
     parser.add_argument("--dims", nargs="+", type=int, default=[50, 784])
     parser.add_argument("--subset", type=int, default=2000)
-    parser.add_argument("--balancers", nargs="+", default=list(BALANCERS), choices=list(BALANCERS))
-    parser.add_argument("--repeats", type=int, default=3, help="most weight calls timed per shape (best counts)")
-    parser.add_argument("--budget", type=float, default=10.0, help="no further weight call once the calls took this long (s)")
+    parser.add_argument(
+        "--balancers", nargs="+", default=list(BALANCERS), choices=list(BALANCERS)
+    )
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="most weight calls timed per shape (best counts)",
+    )
+    parser.add_argument(
+        "--budget",
+        type=float,
+        default=10.0,
+        help="no further weight call once the calls took this long (s)",
+    )
     parser.add_argument("--output", default=None)
     args = parser.parse_args(argv)
 
@@ -119,12 +147,26 @@ def main(argv=None):
             pool = make_data(n, d, seed=0)
             gemm = gemm_seconds(pool, subset)
             for name in args.balancers:
-                fit, weight, calls, peak = measure(BALANCERS[name], pool, subset, args.repeats, args.budget)
-                rows.append(
-                    {"name": name, "n": n, "d": d, "fit": fit, "weight": weight, "calls": calls, "gemm": gemm, "peak": peak}
+                fit, weight, calls, peak = measure(
+                    BALANCERS[name], pool, subset, args.repeats, args.budget
                 )
-                print(f"D={d} N={n} {name}: fit {fit:.2f}s weight {weight:.2f}s "
-                      f"({weight / gemm:.1f}x GEMM {gemm:.3f}s), peak {peak:.0f} MiB", file=sys.stderr)
+                rows.append(
+                    {
+                        "name": name,
+                        "n": n,
+                        "d": d,
+                        "fit": fit,
+                        "weight": weight,
+                        "calls": calls,
+                        "gemm": gemm,
+                        "peak": peak,
+                    }
+                )
+                print(
+                    f"D={d} N={n} {name}: fit {fit:.2f}s weight {weight:.2f}s "
+                    f"({weight / gemm:.1f}x GEMM {gemm:.3f}s), peak {peak:.0f} MiB",
+                    file=sys.stderr,
+                )
             del pool
             gc.collect()
 
@@ -134,7 +176,14 @@ def main(argv=None):
         f"{r['weight'] / r['gemm']:.1f} | {r['peak']:.0f} |"
         for r in rows
     )
-    blas = ", ".join(sorted({f"{i['internal_api']} {i.get('version', '')} ({i['num_threads']} threads)" for i in threadpool_info()}))
+    blas = ", ".join(
+        sorted(
+            {
+                f"{i['internal_api']} {i.get('version', '')} ({i['num_threads']} threads)"
+                for i in threadpool_info()
+            }
+        )
+    )
     stem = Path(args.output).with_suffix("") if args.output else None
     report = f"""# Scaling with the pool size
 
@@ -159,7 +208,7 @@ same shapes and dtype, timed in the same run. "peak MiB": peak memory allocated 
 |---|---|---|---|---|---|---|---|---|
 {table}
 
-![weight time vs pool size]({Path(str(stem) + '.png').name if stem else 'scaling.png'})
+![weight time vs pool size]({Path(str(stem) + ".png").name if stem else "scaling.png"})
 """
     if args.output:
         write_report(args.output, report)

@@ -24,14 +24,22 @@ rest = np.arange(900, len(X))
 subset = np.r_[rest[y[rest] == 2][:9], rest[y[rest] == 3]]
 
 balancer = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
-sampler = BalancedSampler.from_balancer(balancer, X[subset], generator=torch.Generator().manual_seed(0))
-loader = DataLoader(TensorDataset(torch.as_tensor(X[subset]), torch.as_tensor(y[subset])), batch_size=32, sampler=sampler)
+sampler = BalancedSampler.from_balancer(
+    balancer, X[subset], generator=torch.Generator().manual_seed(0)
+)
+loader = DataLoader(
+    TensorDataset(torch.as_tensor(X[subset]), torch.as_tensor(y[subset])),
+    batch_size=32,
+    sampler=sampler,
+)
 
 shares = []
 for epoch in range(20):
     labels = torch.cat([batch_y for _, batch_y in loader]).numpy()
     shares.append(np.mean(labels == 2))
-print(f"share of 2s: {np.mean(y[subset] == 2):.2f} in the subset, {np.mean(shares):.2f} per epoch on average")
+print(
+    f"share of 2s: {np.mean(y[subset] == 2):.2f} in the subset, {np.mean(shares):.2f} per epoch on average"
+)
 
 fig, ax = plt.subplots(figsize=(5, 3))
 ax.plot(shares, "o-", label="per epoch")

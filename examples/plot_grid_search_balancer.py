@@ -32,7 +32,11 @@ powers = [0.0, 0.25, 0.5, 0.75, 1.0]
 search = GridSearchCV(
     model,
     {"balancer__power": powers},
-    scoring={"balanced_accuracy": "balanced_accuracy", "balance": balance_scorer, "ess": ess_scorer},
+    scoring={
+        "balanced_accuracy": "balanced_accuracy",
+        "balance": balance_scorer,
+        "ess": ess_scorer,
+    },
     refit="balanced_accuracy",
     cv=3,
 ).fit(X[subset], y[subset])
@@ -40,7 +44,9 @@ search = GridSearchCV(
 results = search.cv_results_
 fig, ax = plt.subplots(figsize=(5, 3.2))
 ax.plot(results["mean_test_ess"], -results["mean_test_balance"], "o-")
-for power, ess, err in zip(powers, results["mean_test_ess"], -results["mean_test_balance"]):
+for power, ess, err in zip(
+    powers, results["mean_test_ess"], -results["mean_test_balance"]
+):
     ax.annotate(f"power {power}", (ess, err), fontsize=8)
 ax.set_xlabel("effective sample size / n")
 ax.set_ylabel("balance error")

@@ -5,7 +5,6 @@ any set with the same features (``compute_sample_weight``) so that regions,
 and therefore unseen classes, carry similar total weight.
 """
 
-from ._pool import Pool
 from .balancers import (
     AdaptiveVoronoiBalancer,
     BoxVoronoiBalancer,
@@ -19,11 +18,11 @@ from .balancers import (
     VoronoiBalancer,
 )
 from .base import BaseBalancer
-from .class_weight import ClassWeightBalancer
-from .meta import BalancedEstimator
+from .class_weight import LabelWeighter
+from .meta import BalancedEstimator, Pool
 from .over_sampling import (
     BalancerOverSampler,
-    ClassBalanceSampler,
+    ClassBalanceOverSampler,
     GenerativeOverSampler,
     MixUpOverSampler,
 )
@@ -38,14 +37,14 @@ __all__ = [
     "BalancerUnderSampler",
     "BaseBalancer",
     "BoxVoronoiBalancer",
-    "ClassBalanceSampler",
+    "ClassBalanceOverSampler",
     "ClassBalanceUnderSampler",
-    "ClassWeightBalancer",
     "ClassifierRatioBalancer",
     "ClusterBalancer",
     "DensityBalancer",
     "GenerativeOverSampler",
     "KDEBalancer",
+    "LabelWeighter",
     "MixUpOverSampler",
     "Pool",
     "SmoothVoronoiBalancer",

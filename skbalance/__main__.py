@@ -5,7 +5,7 @@ import sys
 
 import numpy as np
 
-from .experiments import FORMATTERS, SEED_TASKS, run_comparison, short_name
+from .experiments import FORMATTERS, ORIGINAL_TASKS, run_comparison, short_name
 from .utils.discovery import all_balancers
 
 
@@ -54,7 +54,8 @@ def build_parser():
         "--data",
         choices=["digits", "mnist"],
         default=None,
-        help="dataset: scikit-learn's load_digits (default) or MNIST (needs --mnist-dir)",
+        help="dataset: scikit-learn's load_digits (default) or MNIST "
+        "(needs --mnist-dir)",
     )
     compare.add_argument(
         "--mnist-dir",
@@ -64,19 +65,28 @@ def build_parser():
         "t10k-labels-idx1-ubyte[.gz]; implies --data mnist",
     )
     compare.add_argument(
-        "--seeds", nargs="+", type=int, default=[0, 1, 2], help="random splits (default: 0 1 2)"
+        "--seeds",
+        nargs="+",
+        type=int,
+        default=[0, 1, 2],
+        help="random splits (default: 0 1 2)",
     )
     compare.add_argument(
         "--pool-fraction",
         type=float,
         default=None,
-        help="share of the data used as the pool (default: 0.5 on digits, 0.8 on MNIST)",
+        help="share of the data used as the pool "
+        "(default: 0.5 on digits, 0.8 on MNIST)",
     )
     compare.add_argument(
         "--format", choices=sorted(FORMATTERS), default="table", help="output format"
     )
-    compare.add_argument("--output", default=None, help="write to this file instead of stdout")
-    compare.add_argument("-v", "--verbose", action="count", default=0, help="progress on stderr")
+    compare.add_argument(
+        "--output", default=None, help="write to this file instead of stdout"
+    )
+    compare.add_argument(
+        "-v", "--verbose", action="count", default=0, help="progress on stderr"
+    )
     return parser
 
 
@@ -85,7 +95,9 @@ def compare(args):
     if args.data == "mnist" and args.mnist_dir is None:
         raise SystemExit("skbalance compare: --data mnist needs --mnist-dir DIR")
     if args.data == "digits" and args.mnist_dir is not None:
-        raise SystemExit("skbalance compare: --mnist-dir cannot be combined with --data digits")
+        raise SystemExit(
+            "skbalance compare: --mnist-dir cannot be combined with --data digits"
+        )
     X, y = _load(args)
     pool_fraction = args.pool_fraction
     if pool_fraction is None:
@@ -97,7 +109,7 @@ def compare(args):
         X,
         np.asarray(y),
         balancers,
-        tasks=SEED_TASKS,
+        tasks=ORIGINAL_TASKS,
         seeds=args.seeds,
         pool_fraction=pool_fraction,
         verbose=args.verbose,

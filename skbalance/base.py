@@ -15,136 +15,9 @@ from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 from ._compat import HasMethods, fit_context
 from .utils._dask import check_dask_pool, is_dask_array
 from .utils._progress import progress
+from .utils._weights import normalize_weights
 
 FLOAT_DTYPES = (np.float64, np.float32)
-
-
-def normalize_weights(weights):
-    """Scale non-negative raw weights to mean 1, as float64.
-
-    Parameters
-    ----------
-    weights : array-like of shape (n_samples,)
-        Raw, finite, non-negative weights with a positive sum.
-
-    Returns
-    -------
-    weights : ndarray of shape (n_samples,), dtype float64
-        ``weights * n_samples / weights.sum()``.
-
-    Raises
-    ------
-    ValueError
-        If the weights are not finite, negative somewhere or all zero.
-
-    Examples
-    --------
-    >>> from skbalance.base import normalize_weights
-    >>> normalize_weights([1, 3])
-    array([0.5, 1.5])
-    """
-    weights = np.asarray(weights, dtype=np.float64).ravel()
-    if weights.size == 0:
-        return weights
-    if not np.all(np.isfinite(weights)):
-        raise ValueError(
-            "The balancer produced non-finite weights; check the input scale "
-            "and the balancer's bandwidth/temperature parameters."
-        )
-    if np.any(weights < 0):
-        raise ValueError("The balancer produced negative weights.")
-    total = weights.sum()
-    if not total > 0:
-        raise ValueError("The balancer produced weights that are all zero.")
-    return weights * (weights.size / total)
-
-
-def cap_weights(weights, max_weight_ratio):
-    """Cap weights at ``max_weight_ratio`` times their median positive value.
-
-    Parameters
-    ----------
-    weights : ndarray of shape (n_samples,)
-        Non-negative weights.
-    max_weight_ratio : float or None
-        ``None`` returns the weights unchanged.
-
-    Returns
-    -------
-    capped : ndarray of shape (n_samples,)
-        A new array.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skbalance.base import cap_weights
-    >>> cap_weights(np.array([0.0, 1.0, 1.0, 10.0]), 2.0)
-    array([0., 1., 1., 2.])
-    """
-    weights = np.array(weights, dtype=np.float64)
-    positive = weights[weights > 0]
-    if max_weight_ratio is None or positive.size == 0:
-        return weights
-    return np.minimum(weights, max_weight_ratio * np.median(positive))
-
-
-def cap_weights_to_ess(weights, min_ess_fraction):
-    """Cap the largest weights just enough that Kish's ESS is at least ``min_ess_fraction * n``.
-
-    Kish's effective sample size ``(sum w)^2 / sum w^2`` never decreases as
-    the cap ``c`` in ``minimum(w, c)`` is lowered, so the largest cap that
-    reaches the target is found by (geometric) bisection. When the target cannot be
-    reached (fewer than ``min_ess_fraction * n`` positive weights), every
-    positive weight becomes equal, the flattest weights with the same zeros.
-
-    Parameters
-    ----------
-    weights : ndarray of shape (n_samples,)
-        Non-negative weights, not all zero.
-    min_ess_fraction : float in (0, 1] or None
-        ``None`` returns the weights unchanged.
-
-    Returns
-    -------
-    capped : ndarray of shape (n_samples,)
-        A new array.
-
-    Examples
-    --------
-    >>> import numpy as np
-    >>> from skbalance.base import cap_weights_to_ess
-    >>> from skbalance.metrics import effective_sample_size
-    >>> w = cap_weights_to_ess(np.array([1.0, 1.0, 1.0, 1.0, 20.0]), 0.5)
-    >>> round(effective_sample_size(w) / w.size, 3), bool(w[4] < 20)
-    (0.5, True)
-    """
-    weights = np.array(weights, dtype=np.float64)
-    if min_ess_fraction is None or not weights.any():
-        return weights
-    target = min_ess_fraction * weights.size
-
-    def ess(cap):
-        # Scaled by the cap (ESS is scale-free): the largest entry is 1, so the sum of
-        # squares cannot underflow however small the weights are.
-        with np.errstate(over="ignore"):
-            scaled = np.minimum(weights / cap, 1.0)
-        return scaled.sum() ** 2 / np.dot(scaled, scaled)
-
-    if ess(weights.max()) >= target:
-        return weights
-    low, high = weights[weights > 0].min(), weights.max()  # ess(low) is the largest reachable
-    if ess(low) < target:
-        return np.minimum(weights, low)
-    # Geometric bisection: weights may span many orders of magnitude.
-    for _ in range(200):
-        if high <= low * (1 + 1e-12):
-            break
-        middle = np.sqrt(low) * np.sqrt(high)
-        if ess(middle) >= target:
-            low = middle
-        else:
-            high = middle
-    return np.minimum(weights, low)
 
 
 class BaseBalancer(BaseEstimator):
@@ -223,9 +96,7 @@ class BaseBalancer(BaseEstimator):
     def _fit_dask_pool(self, X):
         """Fit on a dask array pool without loading it (balancers that support it)."""
         if not self._supports_dask_pool:
-            from .utils.discovery import all_balancers
-
-            able = ", ".join(name for name, cls in all_balancers() if cls._supports_dask_pool)
+            able = ", ".join(_dask_capable_balancers())
             raise TypeError(
                 f"{type(self).__name__} does not accept a dask array pool. Balancers "
                 f"that do: {able}. If the pool fits in memory, pass X.compute()."
@@ -257,12 +128,12 @@ class BaseBalancer(BaseEstimator):
             Finite, non-negative weights with mean 1, ready for
             ``estimator.fit(X, y, sample_weight=sample_weight)``.
         """
-        check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
-        Z = self._apply_transformer(X)
+        Z = self._validated_transformed(X)
         if Z.shape[0] == 1:
             return np.ones(1)
-        with progress(getattr(self, "verbose", 0), f"{type(self).__name__}.compute_sample_weight"):
+        with progress(
+            getattr(self, "verbose", 0), f"{type(self).__name__}.compute_sample_weight"
+        ):
             return normalize_weights(self._compute_weights(Z))
 
     def fit_compute_sample_weight(self, X, y=None):
@@ -290,6 +161,12 @@ class BaseBalancer(BaseEstimator):
         raise NotImplementedError
 
     # ------------------------------------------------------------- helpers
+    def _validated_transformed(self, X):
+        """``X`` checked against the fitted pool's features, then transformed."""
+        check_is_fitted(self)
+        X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
+        return self._apply_transformer(X)
+
     def _apply_transformer(self, X):
         if self.transformer_ is None:
             return X
@@ -307,3 +184,16 @@ class BaseBalancer(BaseEstimator):
         tags.input_tags.allow_nan = False
         tags.input_tags.sparse = False
         return tags
+
+
+def _dask_capable_balancers():
+    """Names of skbalance's own balancers that take a dask array pool (sorted)."""
+    found, todo = set(), [BaseBalancer]
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        if cls._supports_dask_pool and cls.__module__.startswith(
+            "skbalance.balancers."
+        ):
+            found.add(cls.__name__)
+    return sorted(found)

@@ -14,7 +14,8 @@ def _pyplot():
         import matplotlib.pyplot as plt
     except ImportError as exc:
         raise ImportError(
-            "Plotting needs matplotlib; install it with `pip install \"skbalance[plot]\"`."
+            "Plotting needs matplotlib; install it with "
+            '`pip install "skbalance[plot]"`.'
         ) from exc
     return plt
 
@@ -99,31 +100,53 @@ class BalanceDisplay:
         plt = _pyplot()
         n_panels = 1 if self.y is None else 2
         if ax is None:
-            figure, axes = plt.subplots(1, n_panels, figsize=(5 * n_panels, 3.6), squeeze=False)
+            figure, axes = plt.subplots(
+                1, n_panels, figsize=(5 * n_panels, 3.6), squeeze=False
+            )
             axes = axes.ravel()
         else:
             axes = np.atleast_1d(ax).ravel()
             if axes.size != n_panels:
-                raise ValueError(f"ax must hold {n_panels} Axes for this display, got {axes.size}.")
+                raise ValueError(
+                    f"ax must hold {n_panels} Axes for this display, got {axes.size}."
+                )
             figure = axes[0].figure
         if self.y is not None:
             classes = list(self.shares_before_)
             positions = np.arange(len(classes))
-            axes[0].bar(positions - 0.2, [self.shares_before_[c] for c in classes], width=0.4, label="unweighted")
-            axes[0].bar(positions + 0.2, [self.shares_after_[c] for c in classes], width=0.4, label="weighted")
-            axes[0].axhline(1.0 / len(classes), color="k", lw=0.8, ls=":", label="balanced")
+            axes[0].bar(
+                positions - 0.2,
+                [self.shares_before_[c] for c in classes],
+                width=0.4,
+                label="unweighted",
+            )
+            axes[0].bar(
+                positions + 0.2,
+                [self.shares_after_[c] for c in classes],
+                width=0.4,
+                label="weighted",
+            )
+            axes[0].axhline(
+                1.0 / len(classes), color="k", lw=0.8, ls=":", label="balanced"
+            )
             axes[0].set_xticks(positions, [str(c) for c in classes])
             axes[0].set_xlabel("class")
             axes[0].set_ylabel("share of total weight")
             axes[0].set_title(
-                f"balance error {self.balance_error_before_:.3f} → {self.balance_error_after_:.3f}"
+                f"balance error {self.balance_error_before_:.3f} → "
+                f"{self.balance_error_after_:.3f}"
             )
             axes[0].legend(fontsize=8)
         hist_ax = axes[-1]
-        hist_ax.hist(self.sample_weight, bins=min(50, max(5, self.sample_weight.size // 5)))
+        hist_ax.hist(
+            self.sample_weight, bins=min(50, max(5, self.sample_weight.size // 5))
+        )
         hist_ax.set_xlabel("sample weight")
         hist_ax.set_ylabel("samples")
-        hist_ax.set_title(f"ESS {self.ess_:.1f} of {self.sample_weight.size} ({self.ess_ / self.sample_weight.size:.0%})")
+        hist_ax.set_title(
+            f"ESS {self.ess_:.1f} of {self.sample_weight.size} "
+            f"({self.ess_ / self.sample_weight.size:.0%})"
+        )
         figure.tight_layout()
         self.figure_, self.axes_ = figure, axes
         return self

@@ -11,10 +11,10 @@ try:
 except ImportError as exc:  # pragma: no cover - exercised only without torch
     raise ImportError(
         "skbalance.torch_sampler needs PyTorch; install it with "
-        "`pip install \"skbalance[torch]\"` (or any torch build of your own)."
+        '`pip install "skbalance[torch]"` (or any torch build of your own).'
     ) from exc
 
-from .base import normalize_weights
+from .utils._weights import normalize_weights
 
 __all__ = ["BalancedSampler"]
 
@@ -47,7 +47,8 @@ class BalancedSampler(Sampler):
     >>> import torch
     >>> from skbalance.torch_sampler import BalancedSampler
     >>> y = np.r_[np.zeros(90, dtype=int), np.ones(10, dtype=int)]
-    >>> sampler = BalancedSampler.from_labels(y, generator=torch.Generator().manual_seed(0))
+    >>> generator = torch.Generator().manual_seed(0)
+    >>> sampler = BalancedSampler.from_labels(y, generator=generator)
     >>> drawn = y[list(sampler)]
     >>> len(drawn), bool(abs(drawn.mean() - 0.5) < 0.15)
     (100, True)
@@ -59,15 +60,24 @@ class BalancedSampler(Sampler):
             raise ValueError("weights is empty; the dataset needs at least one sample.")
         if num_samples is None:
             num_samples = weights.size
-        if not isinstance(num_samples, (int, np.integer)) or isinstance(num_samples, bool) or num_samples < 1:
-            raise ValueError(f"num_samples must be a positive integer, got {num_samples!r}.")
+        if (
+            not isinstance(num_samples, (int, np.integer))
+            or isinstance(num_samples, bool)
+            or num_samples < 1
+        ):
+            raise ValueError(
+                f"num_samples must be a positive integer, got {num_samples!r}."
+            )
         if not replacement and num_samples > np.count_nonzero(weights):
             raise ValueError(
-                f"num_samples={num_samples} exceeds the {np.count_nonzero(weights)} rows with "
+                f"num_samples={num_samples} exceeds the {np.count_nonzero(weights)} "
+                "rows with "
                 "positive weight; use replacement=True or fewer samples."
             )
         if generator is not None and not isinstance(generator, torch.Generator):
-            raise TypeError(f"generator must be a torch.Generator, got {type(generator).__name__}.")
+            raise TypeError(
+                f"generator must be a torch.Generator, got {type(generator).__name__}."
+            )
         self.weights = torch.as_tensor(weights, dtype=torch.double)
         self.num_samples = int(num_samples)
         self.replacement = bool(replacement)
@@ -96,15 +106,19 @@ class BalancedSampler(Sampler):
         ----------
         y : array-like of shape (n_samples,) or (n_samples, n_classes)
         method : str, default="balanced"
-            Any method of :class:`~skbalance.ClassWeightBalancer`.
+            Any method of :class:`~skbalance.LabelWeighter`.
         **kwargs
             ``num_samples``, ``replacement``, ``generator``; other keys go to
-            :class:`~skbalance.ClassWeightBalancer` (e.g. ``beta``, ``threshold``).
+            :class:`~skbalance.LabelWeighter` (e.g. ``beta``, ``threshold``).
         """
-        from .class_weight import ClassWeightBalancer
+        from .class_weight import LabelWeighter
 
-        own = {k: kwargs.pop(k) for k in ("num_samples", "replacement", "generator") if k in kwargs}
-        weights = ClassWeightBalancer(method=method, **kwargs).fit_compute_sample_weight(None, y)
+        own = {
+            k: kwargs.pop(k)
+            for k in ("num_samples", "replacement", "generator")
+            if k in kwargs
+        }
+        weights = LabelWeighter(method=method, **kwargs).fit_compute_sample_weight(y)
         return cls(weights, **own)
 
     def __iter__(self):

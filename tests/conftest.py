@@ -4,7 +4,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-MNIST_DIR = Path(os.environ.get("SKBALANCE_MNIST_DIR", Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "mnist"))
+MNIST_DIR = Path(
+    os.environ.get(
+        "SKBALANCE_MNIST_DIR",
+        Path(__file__).resolve().parents[1] / ".." / "shared" / "data" / "mnist",
+    )
+)
 
 
 @pytest.fixture

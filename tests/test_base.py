@@ -6,7 +6,8 @@ from sklearn.exceptions import NotFittedError
 from sklearn.preprocessing import StandardScaler
 
 from skbalance import UniformBalancer, VoronoiBalancer
-from skbalance.base import BaseBalancer, normalize_weights
+from skbalance.base import BaseBalancer
+from skbalance.utils._weights import normalize_weights
 
 
 def test_normalize_weights_mean_one():
@@ -17,7 +18,12 @@ def test_normalize_weights_mean_one():
 
 @pytest.mark.parametrize(
     "raw, message",
-    [([1.0, np.nan], "non-finite"), ([1.0, np.inf], "non-finite"), ([1.0, -1.0], "negative"), ([0.0, 0.0], "all zero")],
+    [
+        ([1.0, np.nan], "non-finite"),
+        ([1.0, np.inf], "non-finite"),
+        ([1.0, -1.0], "negative"),
+        ([0.0, 0.0], "all zero"),
+    ],
 )
 def test_normalize_weights_rejects_bad_raw_weights(raw, message):
     with pytest.raises(ValueError, match=message):
@@ -33,7 +39,11 @@ def test_transformer_is_cloned_fitted_on_pool_and_applied(two_blobs):
     assert balancer.references_.shape == (len(pool), 1)
     # Same result as transforming by hand.
     z_pool = PCA(n_components=1).fit(pool)
-    expected = VoronoiBalancer().fit(z_pool.transform(pool)).compute_sample_weight(z_pool.transform(subset))
+    expected = (
+        VoronoiBalancer()
+        .fit(z_pool.transform(pool))
+        .compute_sample_weight(z_pool.transform(subset))
+    )
     assert_allclose(balancer.compute_sample_weight(subset), expected)
 
 
@@ -59,7 +69,9 @@ def test_invalid_transformer_rejected(two_blobs):
 def test_fit_compute_sample_weight_equals_two_calls(two_blobs):
     pool, _, _ = two_blobs
     b = VoronoiBalancer(n_references=50, random_state=0)
-    assert_allclose(b.fit_compute_sample_weight(pool), b.fit(pool).compute_sample_weight(pool))
+    assert_allclose(
+        b.fit_compute_sample_weight(pool), b.fit(pool).compute_sample_weight(pool)
+    )
 
 
 def test_not_fitted_error():

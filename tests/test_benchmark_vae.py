@@ -15,7 +15,10 @@ from _vae import fit_vae_encoder
 def test_encoder_gives_deterministic_latent_means(architecture):
     X = np.random.RandomState(0).uniform(size=(64, 784))
     first, second = (
-        fit_vae_encoder(X, epochs=1, batch_size=32, architecture=architecture, random_state=0)(X) for _ in range(2)
+        fit_vae_encoder(
+            X, epochs=1, batch_size=32, architecture=architecture, random_state=0
+        )(X)
+        for _ in range(2)
     )
     assert first.shape == (64, 8) and np.isfinite(first).all()
     np.testing.assert_array_equal(first, second)

@@ -24,7 +24,9 @@ from skbalance.utils import median_nn_distance, select_bandwidth
 
 def _data(n=3000, d=4):
     rng = np.random.RandomState(0)
-    pool = np.r_[rng.normal(-2, 1, size=(n // 2, d)), rng.normal(2, 1, size=(n - n // 2, d))]
+    pool = np.r_[
+        rng.normal(-2, 1, size=(n // 2, d)), rng.normal(2, 1, size=(n - n // 2, d))
+    ]
     subset = np.r_[rng.normal(-2, 1, size=(90, d)), rng.normal(2, 1, size=(10, d))]
     return pool, subset
 
@@ -37,17 +39,27 @@ def _data(n=3000, d=4):
         KDEBalancer(),
         KDEBalancer(bandwidth="scott"),
         KDEBalancer(bandwidth=0.7, subset_bandwidth=0.5),
-        AdaptiveVoronoiBalancer(random_state=0),  # 2000 support references drawn from 3000 rows
-        AdaptiveVoronoiBalancer(n_support_references=5000, random_state=0),  # the whole pool is the reference set
-        AdaptiveVoronoiBalancer(n_candidates=None, support=None, n_votes=1),  # exact cells, no support test
-        AdaptiveVoronoiBalancer(support_neighbors=8, random_state=0),  # the support test at several radii
+        AdaptiveVoronoiBalancer(
+            random_state=0
+        ),  # 2000 support references drawn from 3000 rows
+        AdaptiveVoronoiBalancer(
+            n_references=5000, random_state=0
+        ),  # the whole pool is the reference set
+        AdaptiveVoronoiBalancer(
+            n_candidates="all", support_ratio=None, n_votes=1
+        ),  # exact cells, no support test
+        AdaptiveVoronoiBalancer(
+            n_support_neighbors=8, random_state=0
+        ),  # the support test at several radii
         UniformBalancer(),
         BoxVoronoiBalancer(random_state=0),
         SmoothVoronoiBalancer(random_state=0),
         DensityBalancer(),
         DensityBalancer(bandwidth="scott"),
         ClassifierRatioBalancer(),
-        ClassifierRatioBalancer(max_pool_samples=500, random_state=0),  # only 500 rows are read
+        ClassifierRatioBalancer(
+            max_pool_samples=500, random_state=0
+        ),  # only 500 rows are read
         ClusterBalancer(n_clusters=3, covariance_type="diag", random_state=0),
         ClusterBalancer(n_clusters=3, max_pool_samples=400, random_state=0),
         ClusterBalancer(n_clusters=2, fit_on="subset", random_state=0),
@@ -60,24 +72,34 @@ def test_dask_pool_equals_in_memory(balancer):
     pool, subset = _data()
     lazy = da.from_array(pool, chunks=(450, 2))  # uneven row blocks, split columns
     expected = balancer.fit(pool).compute_sample_weight(subset)
-    assert_allclose(balancer.fit(lazy).compute_sample_weight(subset), expected, rtol=1e-10)
+    assert_allclose(
+        balancer.fit(lazy).compute_sample_weight(subset), expected, rtol=1e-10
+    )
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
 def test_median_nn_distance_on_dask_is_the_in_memory_kernel(dtype):
     pool, _ = _data()
     pool = pool.astype(dtype)
-    assert median_nn_distance(da.from_array(pool, chunks=(450, 2))) == median_nn_distance(pool)
+    assert median_nn_distance(
+        da.from_array(pool, chunks=(450, 2))
+    ) == median_nn_distance(pool)
 
 
 @pytest.mark.parametrize("rule", ["nn", "scott", "silverman", "auto"])
 def test_bandwidth_rules_on_dask(rule):
     pool, _ = _data()
-    assert select_bandwidth(da.from_array(pool, chunks=700), rule) == pytest.approx(select_bandwidth(pool, rule))
+    assert select_bandwidth(da.from_array(pool, chunks=700), rule) == pytest.approx(
+        select_bandwidth(pool, rule)
+    )
 
 
 def test_lazily_generated_million_row_pool():
-    pool = da.random.RandomState(0).standard_normal((1_000_000, 6), chunks=(125_000, 6)).astype(np.float32)
+    pool = (
+        da.random.RandomState(0)
+        .standard_normal((1_000_000, 6), chunks=(125_000, 6))
+        .astype(np.float32)
+    )
     subset = np.random.RandomState(1).normal(size=(200, 6)).astype(np.float32)
     subset[:100] += 3.0  # half the subset far from the pool's bulk
     balancer = VoronoiBalancer().fit(pool)
@@ -109,9 +131,14 @@ def test_dask_errors():
         def _compute_weights(self, Z):
             return np.ones(Z.shape[0])
 
-    with pytest.raises(TypeError, match="InMemoryOnly does not accept a dask array pool.*AdaptiveVoronoiBalancer"):
+    with pytest.raises(
+        TypeError,
+        match="InMemoryOnly does not accept a dask array pool.*AdaptiveVoronoiBalancer",
+    ):
         InMemoryOnly().fit(da.from_array(pool, chunks=500))
-    with pytest.raises(TypeError, match="InMemoryOnly does not accept a dask array pool"):
+    with pytest.raises(
+        TypeError, match="InMemoryOnly does not accept a dask array pool"
+    ):
         TemperedBalancer(InMemoryOnly()).fit(da.from_array(pool, chunks=500))
     from sklearn.decomposition import PCA
 
@@ -120,26 +147,32 @@ def test_dask_errors():
     with pytest.raises(ValueError, match="2D"):
         VoronoiBalancer().fit(da.from_array(pool[:, 0], chunks=500))
     with pytest.raises(ValueError, match="features"):
-        VoronoiBalancer().fit(da.from_array(pool, chunks=500)).compute_sample_weight(subset[:, :2])
+        VoronoiBalancer().fit(da.from_array(pool, chunks=500)).compute_sample_weight(
+            subset[:, :2]
+        )
 
 
 def test_adaptive_voronoi_keeps_a_dask_pool_lazy():
     pool, _subset = _data()
-    balancer = AdaptiveVoronoiBalancer(random_state=0).fit(da.from_array(pool, chunks=700))
+    balancer = AdaptiveVoronoiBalancer(random_state=0).fit(
+        da.from_array(pool, chunks=700)
+    )
     assert isinstance(balancer.pool_, da.Array), "the pool must stay lazy"
-    assert isinstance(balancer.support_references_, np.ndarray)
-    assert balancer.support_references_.shape == (2000, pool.shape[1])
-    assert balancer.pool_regions_ is None, "a dask pool's regions are assigned block by block"
+    assert isinstance(balancer.references_, np.ndarray)
+    assert balancer.references_.shape == (2000, pool.shape[1])
+    assert balancer.pool_regions_ is None, (
+        "a dask pool's regions are assigned block by block"
+    )
 
 
 def test_dtype_checks_never_compute_a_dask_pool():
     import dask
 
-    from skbalance.utils._chunking import _float_dtype
+    from skbalance.utils._gemm import gemm_dtype
 
     def never():
         raise AssertionError("the dask array was computed")
 
     lazy = da.from_delayed(dask.delayed(never)(), shape=(10, 2), dtype=np.float32)
-    assert _float_dtype(lazy) is np.float32
-    assert _float_dtype(lazy, np.zeros((2, 2))) is np.float64
+    assert gemm_dtype(lazy) is np.float32
+    assert gemm_dtype(lazy, np.zeros((2, 2))) is np.float64

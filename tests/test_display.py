@@ -41,5 +41,7 @@ def test_from_weights_without_labels_and_given_axes():
     shown = BalanceDisplay.from_estimator(UniformBalancer().fit(pool), X, y, ax=axes)
     assert shown.figure_ is axes[0].figure
     with pytest.raises(ValueError, match="2 Axes"):
-        BalanceDisplay.from_weights(np.ones(10), y=np.r_[np.zeros(5), np.ones(5)], ax=axes[0])
+        BalanceDisplay.from_weights(
+            np.ones(10), y=np.r_[np.zeros(5), np.ones(5)], ax=axes[0]
+        )
     plt.close("all")

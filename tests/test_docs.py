@@ -17,13 +17,30 @@ pytest.importorskip("torch")  # the DataLoader gallery example
 pytest.importorskip("matplotlib")
 
 
-@pytest.mark.skipif(not (ROOT / "docs" / "conf.py").exists(), reason="not a source checkout")
+@pytest.mark.skipif(
+    not (ROOT / "docs" / "conf.py").exists(), reason="not a source checkout"
+)
 def test_docs_build_without_warnings(tmp_path):
     # Build from a copy, so the generated API pages and gallery stay out of the tree.
-    shutil.copytree(ROOT / "docs", tmp_path / "docs", ignore=shutil.ignore_patterns("_build", "generated", "auto_examples"))
+    shutil.copytree(
+        ROOT / "docs",
+        tmp_path / "docs",
+        ignore=shutil.ignore_patterns("_build", "generated", "auto_examples"),
+    )
     shutil.copytree(ROOT / "examples", tmp_path / "examples")
     result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-W", "--keep-going", "-q", "-b", "html", "docs", "docs/_build/html"],
+        [
+            sys.executable,
+            "-m",
+            "sphinx",
+            "-W",
+            "--keep-going",
+            "-q",
+            "-b",
+            "html",
+            "docs",
+            "docs/_build/html",
+        ],
         cwd=tmp_path,
         capture_output=True,
         check=False,

@@ -10,7 +10,7 @@ from skbalance import (
     BalancedEstimator,
     BalancerOverSampler,
     BalancerUnderSampler,
-    ClassBalanceSampler,
+    ClassBalanceOverSampler,
     GenerativeOverSampler,
     MixUpOverSampler,
     VoronoiBalancer,
@@ -21,7 +21,12 @@ def _frames():
     rng = np.random.RandomState(0)
     X = np.r_[rng.normal(0, 1, size=(90, 3)), rng.normal(5, 1, size=(10, 3))]
     y = np.r_[np.zeros(90, dtype=int), np.ones(10, dtype=int)]
-    return X, y, pl.DataFrame({"a": X[:, 0], "b": X[:, 1], "c": X[:, 2]}), pl.Series("label", y)
+    return (
+        X,
+        y,
+        pl.DataFrame({"a": X[:, 0], "b": X[:, 1], "c": X[:, 2]}),
+        pl.Series("label", y),
+    )
 
 
 def test_balancers_take_polars():
@@ -29,7 +34,10 @@ def test_balancers_take_polars():
     for balancer in (VoronoiBalancer(), AdaptiveVoronoiBalancer(random_state=0)):
         fitted = balancer.fit(frame)
         assert list(fitted.feature_names_in_) == ["a", "b", "c"]
-        np.testing.assert_allclose(fitted.compute_sample_weight(frame), type(balancer)(**balancer.get_params()).fit(X).compute_sample_weight(X))
+        np.testing.assert_allclose(
+            fitted.compute_sample_weight(frame),
+            type(balancer)(**balancer.get_params()).fit(X).compute_sample_weight(X),
+        )
 
 
 @pytest.mark.parametrize(
@@ -37,7 +45,7 @@ def test_balancers_take_polars():
     [
         BalancerOverSampler(random_state=0),
         BalancerUnderSampler(random_state=0),
-        ClassBalanceSampler(random_state=0),
+        ClassBalanceOverSampler(random_state=0),
         MixUpOverSampler(random_state=0),
         GenerativeOverSampler(random_state=0),
     ],

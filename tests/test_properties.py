@@ -21,9 +21,17 @@ from skbalance.metrics import balance_error, effective_sample_size
 from skbalance.utils.discovery import all_balancers
 
 BALANCERS = [cls for _, cls in all_balancers()]
-SCALE_FREE = [VoronoiBalancer, BoxVoronoiBalancer, SmoothVoronoiBalancer, KDEBalancer, DensityBalancer]
+SCALE_FREE = [
+    VoronoiBalancer,
+    BoxVoronoiBalancer,
+    SmoothVoronoiBalancer,
+    KDEBalancer,
+    DensityBalancer,
+]
 
-SETTINGS = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 
 
 def _make(cls, seed=0):
@@ -43,8 +51,12 @@ def continuous_data(draw):
     scale = draw(st.floats(1e-2, 1e2))
     rng = np.random.RandomState(seed)
     centers = rng.normal(scale=3.0, size=(3, n_features))
-    pool = (centers[rng.randint(3, size=n_pool)] + rng.normal(size=(n_pool, n_features))) * scale
-    subset = (centers[rng.randint(3, size=n_subset)] + rng.normal(size=(n_subset, n_features))) * scale
+    pool = (
+        centers[rng.randint(3, size=n_pool)] + rng.normal(size=(n_pool, n_features))
+    ) * scale
+    subset = (
+        centers[rng.randint(3, size=n_subset)] + rng.normal(size=(n_subset, n_features))
+    ) * scale
     return pool, subset, seed
 
 
@@ -53,8 +65,12 @@ def arbitrary_data(draw):
     """Any bounded float data, duplicates and constant columns included."""
     n_features = draw(st.integers(1, 4))
     elements = st.floats(-1e3, 1e3, allow_nan=False, allow_infinity=False)
-    pool = draw(arrays(np.float64, (draw(st.integers(12, 40)), n_features), elements=elements))
-    subset = draw(arrays(np.float64, (draw(st.integers(1, 30)), n_features), elements=elements))
+    pool = draw(
+        arrays(np.float64, (draw(st.integers(12, 40)), n_features), elements=elements)
+    )
+    subset = draw(
+        arrays(np.float64, (draw(st.integers(1, 30)), n_features), elements=elements)
+    )
     return pool, subset
 
 
@@ -78,7 +94,12 @@ def test_permutation_equivariance(cls, data):
     pool, subset, seed = data
     perm = np.random.RandomState(seed).permutation(len(subset))
     fitted = _make(cls).fit(pool)
-    assert_allclose(fitted.compute_sample_weight(subset[perm]), fitted.compute_sample_weight(subset)[perm], rtol=1e-6, atol=1e-9)
+    assert_allclose(
+        fitted.compute_sample_weight(subset[perm]),
+        fitted.compute_sample_weight(subset)[perm],
+        rtol=1e-6,
+        atol=1e-9,
+    )
 
 
 @pytest.mark.parametrize("cls", BALANCERS, ids=lambda c: c.__name__)
@@ -97,14 +118,18 @@ def test_deterministic_under_random_state(cls, data):
 def test_scale_invariance(cls, data, factor):
     pool, subset, seed = data
     w = _make(cls, seed).fit(pool).compute_sample_weight(subset)
-    w_scaled = _make(cls, seed).fit(pool * factor).compute_sample_weight(subset * factor)
+    w_scaled = (
+        _make(cls, seed).fit(pool * factor).compute_sample_weight(subset * factor)
+    )
     assert_allclose(w_scaled, w, rtol=1e-5, atol=1e-8)
 
 
 @SETTINGS
 @given(y=arrays(np.int64, st.integers(1, 60), elements=st.integers(0, 4)))
 def test_balanced_class_weights_have_zero_error(y):
-    assert balance_error(y, compute_sample_weight("balanced", y)) == pytest.approx(0.0, abs=1e-12)
+    assert balance_error(y, compute_sample_weight("balanced", y)) == pytest.approx(
+        0.0, abs=1e-12
+    )
 
 
 @SETTINGS
@@ -126,7 +151,7 @@ def test_metric_ranges(y, w):
     fraction=st.floats(0.01, 1.0),
 )
 def test_ess_floor_cap_is_the_largest_cap_that_reaches_the_target(weights, fraction):
-    from skbalance.base import cap_weights_to_ess
+    from skbalance.utils._weights import cap_weights_to_ess
 
     capped = cap_weights_to_ess(weights, fraction)
     assert np.all(capped <= weights) and np.array_equal(capped > 0, weights > 0)
@@ -143,8 +168,8 @@ def test_ess_floor_cap_is_the_largest_cap_that_reaches_the_target(weights, fract
         if effective_sample_size(weights) < target:
             # Largest such cap: a slightly higher one misses the target.
             top = capped.max()
-            assert effective_sample_size(np.minimum(weights, top * (1 + 1e-6))) < target or np.all(
-                np.minimum(weights, top * (1 + 1e-6)) == capped
-            )
+            assert effective_sample_size(
+                np.minimum(weights, top * (1 + 1e-6))
+            ) < target or np.all(np.minimum(weights, top * (1 + 1e-6)) == capped)
         else:
             assert_allclose(capped, weights)

@@ -1,4 +1,4 @@
-"""The repository itself: the README's Quickstart and CI stay in step, its snippets run, ruff is clean."""
+"""The repository itself: README and CI in step, snippets run, ruff is clean."""
 
 import importlib.util
 import re
@@ -47,7 +47,7 @@ def test_readme_python_snippets_run(tmp_path, monkeypatch):
 
 
 def test_repository_passes_ruff():
-    """``ruff check`` with the repository's configuration (pyproject.toml) finds nothing."""
+    """``ruff check`` with the repository's configuration finds nothing."""
     if not (ROOT / "pyproject.toml").exists():
         pytest.skip("not running from a source checkout")
     if importlib.util.find_spec("ruff") is None:

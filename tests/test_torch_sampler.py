@@ -32,11 +32,15 @@ def test_reproducible_with_seeded_generator():
 
 def test_without_replacement_and_num_samples():
     y = _labels()
-    sampler = BalancedSampler.from_labels(y, num_samples=40, replacement=False, generator=torch.Generator().manual_seed(0))
+    sampler = BalancedSampler.from_labels(
+        y, num_samples=40, replacement=False, generator=torch.Generator().manual_seed(0)
+    )
     drawn = list(sampler)
     assert len(drawn) == 40 and len(set(drawn)) == 40
     with pytest.raises(ValueError, match="exceeds"):
-        BalancedSampler(np.r_[np.ones(5), np.zeros(5)], num_samples=6, replacement=False)
+        BalancedSampler(
+            np.r_[np.ones(5), np.zeros(5)], num_samples=6, replacement=False
+        )
 
 
 def test_multilabel_and_effective_number():
@@ -51,9 +55,15 @@ def test_from_balancer_in_a_dataloader():
     X = np.r_[rng.normal(-2, 1, size=(180, 2)), rng.normal(2, 1, size=(20, 2))]
     y = _labels()
     sampler = BalancedSampler.from_balancer(
-        AdaptiveVoronoiBalancer(random_state=0).fit(pool), X, generator=torch.Generator().manual_seed(0)
+        AdaptiveVoronoiBalancer(random_state=0).fit(pool),
+        X,
+        generator=torch.Generator().manual_seed(0),
     )
-    loader = DataLoader(TensorDataset(torch.as_tensor(X), torch.as_tensor(y)), batch_size=50, sampler=sampler)
+    loader = DataLoader(
+        TensorDataset(torch.as_tensor(X), torch.as_tensor(y)),
+        batch_size=50,
+        sampler=sampler,
+    )
     labels = torch.cat([batch_y for _, batch_y in loader]).numpy()
     assert labels.size == 200 and labels.mean() > 0.3
 

@@ -6,7 +6,7 @@ from sklearn.utils import check_random_state
 
 from .._compat import Interval
 from ..base import BaseBalancer
-from ..utils._chunking import nearest_votes
+from ..utils._kernels import nearest_votes
 
 
 def draw_box_references(Z, n_references, random_state):
@@ -53,6 +53,8 @@ class BoxVoronoiBalancer(BaseBalancer):
     n_jobs : int, default=None
         Pool batches processed in parallel threads (``None``: one at a time;
         BLAS threads each batch's GEMM either way; ``-1``: all cores).
+    verbose : int, default=0
+        Progress of the passes over the references on stderr.
 
     Attributes
     ----------
@@ -76,8 +78,9 @@ class BoxVoronoiBalancer(BaseBalancer):
     >>> from skbalance import BoxVoronoiBalancer
     >>> rng = np.random.RandomState(0)
     >>> X = np.r_[rng.normal(0, 0.1, size=(90, 2)), rng.normal(3, 0.1, size=(10, 2))]
-    >>> w = BoxVoronoiBalancer(n_references=2000, random_state=0).fit(X).compute_sample_weight(X)
-    >>> round(float(w[90:].sum() / w.sum()), 1)  # the small cluster's share rises from 0.1
+    >>> balancer = BoxVoronoiBalancer(n_references=2000, random_state=0).fit(X)
+    >>> w = balancer.compute_sample_weight(X)
+    >>> round(float(w[90:].sum() / w.sum()), 1)  # the small cluster's share was 0.1
     0.5
     """
 
@@ -86,16 +89,25 @@ class BoxVoronoiBalancer(BaseBalancer):
         "n_references": [Interval(Integral, 1, None, closed="left"), None],
         "random_state": ["random_state"],
         "n_jobs": [Integral, None],
+        "verbose": ["verbose"],
     }
 
     #: The box comes from the weighted set, not the pool: a dask pool is never loaded.
     _supports_dask_pool = True
 
-    def __init__(self, n_references=None, transformer=None, random_state=None, n_jobs=None):
+    def __init__(
+        self,
+        n_references=None,
+        transformer=None,
+        random_state=None,
+        n_jobs=None,
+        verbose=0,
+    ):
         super().__init__(transformer=transformer)
         self.n_references = n_references
         self.random_state = random_state
         self.n_jobs = n_jobs
+        self.verbose = verbose
 
     def _n_votes(self, n_samples):
         """Number of nearest samples that share one reference's vote."""

@@ -10,7 +10,8 @@ from sklearn.utils.validation import has_fit_parameter
 from .._compat import HasMethods, Interval
 from ..base import BaseBalancer
 from ..utils._dask import sample_rows
-from ..utils._seeding import with_random_state
+from ..utils._progress import report
+from ..utils._random import with_random_state
 
 
 class ClassifierRatioBalancer(BaseBalancer):
@@ -47,8 +48,10 @@ class ClassifierRatioBalancer(BaseBalancer):
         Fitted on the pool and applied to every ``X`` (e.g. ``PCA(50)``).
     random_state : int, RandomState instance or None, default=None
         Draws the pool points kept by ``max_pool_samples`` and the direction
-        that deals the samples to the cross-fitting folds; also set on the estimator when it has a ``random_state``
-        parameter that is ``None``.
+        that deals the samples to the cross-fitting folds; also set on the
+        estimator when it has a ``random_state`` parameter that is ``None``.
+    verbose : int, default=0
+        Report each cross-fitting fold on stderr.
 
     Attributes
     ----------
@@ -82,7 +85,8 @@ class ClassifierRatioBalancer(BaseBalancer):
     >>> pool = np.r_[rng.normal(0, 1, size=(500, 2)), rng.normal(4, 1, size=(500, 2))]
     >>> subset = np.r_[rng.normal(0, 1, size=(180, 2)), rng.normal(4, 1, size=(20, 2))]
     >>> y = np.r_[np.zeros(180), np.ones(20)]
-    >>> w = ClassifierRatioBalancer(random_state=0).fit(pool).compute_sample_weight(subset)
+    >>> balancer = ClassifierRatioBalancer(random_state=0).fit(pool)
+    >>> w = balancer.compute_sample_weight(subset)
     >>> {k: round(v, 2) for k, v in weighted_class_distribution(y, w).items()}
     {0.0: 0.5, 1.0: 0.5}
     """
@@ -94,6 +98,7 @@ class ClassifierRatioBalancer(BaseBalancer):
         "clip": [Interval(Real, 0, 0.5, closed="neither")],
         "max_pool_samples": [Interval(Integral, 2, None, closed="left"), None],
         "random_state": ["random_state"],
+        "verbose": ["verbose"],
     }
 
     _min_pool_samples = 2
@@ -108,6 +113,7 @@ class ClassifierRatioBalancer(BaseBalancer):
         max_pool_samples=100_000,
         transformer=None,
         random_state=None,
+        verbose=0,
     ):
         super().__init__(transformer=transformer)
         self.estimator = estimator
@@ -115,6 +121,7 @@ class ClassifierRatioBalancer(BaseBalancer):
         self.clip = clip
         self.max_pool_samples = max_pool_samples
         self.random_state = random_state
+        self.verbose = verbose
 
     def _fit(self, Z):
         pool = sample_rows(Z, self.max_pool_samples, self.random_state)
@@ -140,7 +147,9 @@ class ClassifierRatioBalancer(BaseBalancer):
             # which the normalisation to mean 1 removes.
             classifier.fit(features, target)
         column = list(classifier.classes_).index(1.0)
-        proba = np.clip(classifier.predict_proba(X_eval)[:, column], self.clip, 1 - self.clip)
+        proba = np.clip(
+            classifier.predict_proba(X_eval)[:, column], self.clip, 1 - self.clip
+        )
         return (1 - proba) / proba
 
     def _compute_weights(self, Z):
@@ -151,6 +160,7 @@ class ClassifierRatioBalancer(BaseBalancer):
         for fold in range(self.cv):
             test = folds == fold
             odds[test] = self._odds(Z[~test], Z[test])
+            report(fold + 1, self.cv, "folds")
         return odds
 
     def _fold_ids(self, Z):

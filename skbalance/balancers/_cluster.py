@@ -69,7 +69,8 @@ class ClusterBalancer(BaseBalancer):
     >>> rng = np.random.RandomState(0)
     >>> pool = np.r_[rng.normal(0, 0.1, size=(50, 2)), rng.normal(3, 0.1, size=(50, 2))]
     >>> subset = np.r_[pool[:30], pool[50:60]]  # 30 vs 10
-    >>> w = ClusterBalancer(n_clusters=2, random_state=0).fit(pool).compute_sample_weight(subset)
+    >>> balancer = ClusterBalancer(n_clusters=2, random_state=0).fit(pool)
+    >>> w = balancer.compute_sample_weight(subset)
     >>> float(w[:30].sum()), float(w[30:].sum())
     (20.0, 20.0)
     """

@@ -7,7 +7,7 @@ import numpy as np
 from .._compat import Interval, StrOptions
 from ..base import BaseBalancer
 from ..utils._bandwidth import BANDWIDTH_RULES, select_bandwidth
-from ..utils._chunking import gaussian_kernel_logsum
+from ..utils._kernels import gaussian_kernel_logsum
 
 
 class DensityBalancer(BaseBalancer):
@@ -91,7 +91,9 @@ class DensityBalancer(BaseBalancer):
     #: Only the bandwidth rule reads the pool (block by block for a dask pool).
     _supports_dask_pool = True
 
-    def __init__(self, temperature=0.01, bandwidth=None, transformer=None, n_jobs=None, verbose=0):
+    def __init__(
+        self, temperature=0.01, bandwidth=None, transformer=None, n_jobs=None, verbose=0
+    ):
         super().__init__(transformer=transformer)
         self.temperature = temperature
         self.bandwidth = bandwidth
@@ -102,7 +104,9 @@ class DensityBalancer(BaseBalancer):
         if isinstance(self.bandwidth, Real):
             self.bandwidth_ = float(self.bandwidth)
         else:
-            width = select_bandwidth(Z, "auto" if self.bandwidth is None else self.bandwidth)
+            width = select_bandwidth(
+                Z, "auto" if self.bandwidth is None else self.bandwidth
+            )
             self.bandwidth_ = width * np.sqrt(self.temperature)
 
     def _compute_weights(self, Z):

@@ -7,17 +7,20 @@ import numpy as np
 from .._compat import Interval, StrOptions
 from ..base import BaseBalancer
 from ..utils._bandwidth import BANDWIDTH_RULES, select_bandwidth
-from ..utils._chunking import gaussian_kernel_logsum
 from ..utils._dask import is_dask_array, map_row_blocks
+from ..utils._kernels import gaussian_kernel_logsum
 
 
 def gaussian_kde_log_density(X, data, bandwidth, n_jobs=None):
-    """Log density of a Gaussian KDE on ``data`` (ndarray or dask array) at the rows of ``X``."""
+    """Log density of a Gaussian KDE on ``data`` (ndarray or dask) at rows of ``X``."""
     n_samples, n_features = data.shape
     log_norm = np.log(n_samples) + 0.5 * n_features * np.log(2 * np.pi * bandwidth**2)
     if is_dask_array(data):
         parts = map_row_blocks(
-            lambda block, X, h: gaussian_kernel_logsum(X, block, h, n_jobs=n_jobs), data, X, bandwidth
+            lambda block, X, h: gaussian_kernel_logsum(X, block, h, n_jobs=n_jobs),
+            data,
+            X,
+            bandwidth,
         )
         return np.logaddexp.reduce(np.stack(parts), axis=0) - log_norm
     return gaussian_kernel_logsum(X, data, bandwidth, n_jobs=n_jobs) - log_norm
@@ -36,8 +39,8 @@ class KDEBalancer(BaseBalancer):
     N(0, I) prior and ``p_subset`` a KDE with bandwidth 1.0 in the unit-scale
     latent space. Here both densities are KDEs in the feature space, and both
     bandwidths default to one data-driven bandwidth computed on the pool
-    (``"auto"``), so the ratio is not distorted by unequal smoothing. ``subset_bandwidth=1.0`` restores
-    the original subset bandwidth.
+    (``"auto"``), so the ratio is not distorted by unequal smoothing.
+    ``subset_bandwidth=1.0`` restores the original subset bandwidth.
 
     Parameters
     ----------
@@ -86,8 +89,8 @@ class KDEBalancer(BaseBalancer):
     >>> import numpy as np
     >>> from skbalance import KDEBalancer
     >>> rng = np.random.RandomState(0)
-    >>> pool = np.r_[rng.normal(0, 0.3, size=(200, 1)), rng.normal(3, 0.3, size=(200, 1))]
-    >>> subset = np.r_[rng.normal(0, 0.3, size=(90, 1)), rng.normal(3, 0.3, size=(10, 1))]
+    >>> pool = np.r_[rng.normal(0, 0.3, (200, 1)), rng.normal(3, 0.3, (200, 1))]
+    >>> subset = np.r_[rng.normal(0, 0.3, (90, 1)), rng.normal(3, 0.3, (10, 1))]
     >>> w = KDEBalancer().fit(pool).compute_sample_weight(subset)
     >>> round(float(w[90:].sum() / w.sum()), 2)  # the minority's share, 0.1 before
     0.51
@@ -95,7 +98,10 @@ class KDEBalancer(BaseBalancer):
 
     _parameter_constraints = {
         **BaseBalancer._parameter_constraints,
-        "bandwidth": [Interval(Real, 0, None, closed="neither"), StrOptions(set(BANDWIDTH_RULES))],
+        "bandwidth": [
+            Interval(Real, 0, None, closed="neither"),
+            StrOptions(set(BANDWIDTH_RULES)),
+        ],
         "subset_bandwidth": [
             Interval(Real, 0, None, closed="neither"),
             StrOptions(set(BANDWIDTH_RULES)),
@@ -108,7 +114,14 @@ class KDEBalancer(BaseBalancer):
     _min_pool_samples = 2
     _supports_dask_pool = True
 
-    def __init__(self, bandwidth="auto", subset_bandwidth=None, transformer=None, n_jobs=None, verbose=0):
+    def __init__(
+        self,
+        bandwidth="auto",
+        subset_bandwidth=None,
+        transformer=None,
+        n_jobs=None,
+        verbose=0,
+    ):
         super().__init__(transformer=transformer)
         self.bandwidth = bandwidth
         self.subset_bandwidth = subset_bandwidth
@@ -124,6 +137,10 @@ class KDEBalancer(BaseBalancer):
             subset_bandwidth = self.bandwidth_
         else:
             subset_bandwidth = select_bandwidth(Z, self.subset_bandwidth)
-        log_ratio = gaussian_kde_log_density(Z, self.pool_, self.bandwidth_, n_jobs=self.n_jobs)
-        log_ratio -= gaussian_kde_log_density(Z, Z, subset_bandwidth, n_jobs=self.n_jobs)
+        log_ratio = gaussian_kde_log_density(
+            Z, self.pool_, self.bandwidth_, n_jobs=self.n_jobs
+        )
+        log_ratio -= gaussian_kde_log_density(
+            Z, Z, subset_bandwidth, n_jobs=self.n_jobs
+        )
         return np.exp(log_ratio - log_ratio.max())

@@ -1,10 +1,11 @@
-"""Trade balance for effective sample size: temper and cap another balancer's weights."""
+"""Trade balance for effective sample size: temper another balancer's weights."""
 
 from numbers import Real
 
 from .._compat import HasMethods, Interval
-from ..base import BaseBalancer, cap_weights, cap_weights_to_ess
-from ..utils._seeding import with_random_state
+from ..base import BaseBalancer
+from ..utils._random import with_random_state
+from ..utils._weights import cap_weights, cap_weights_to_ess
 
 
 class TemperedBalancer(BaseBalancer):
@@ -29,7 +30,7 @@ class TemperedBalancer(BaseBalancer):
     min_ess_fraction : float in (0, 1] or None, default=None
         After tempering and ``max_weight_ratio``, cap the largest weights just
         enough that Kish's effective sample size is at least this fraction of
-        the number of samples (see :func:`skbalance.base.cap_weights_to_ess`).
+        the number of samples (see :func:`skbalance.utils._weights.cap_weights_to_ess`).
         A guarantee for small subsets, where a few large weights would
         otherwise dominate; it also limits how far a very rare class can be
         up-weighted (perfectly balanced weights of a class at share ``p``
@@ -64,7 +65,8 @@ class TemperedBalancer(BaseBalancer):
     >>> rng = np.random.RandomState(0)
     >>> pool, subset = rng.normal(size=(300, 2)), rng.normal(size=(50, 2))
     >>> full = VoronoiBalancer().fit(pool).compute_sample_weight(subset)
-    >>> half = TemperedBalancer(VoronoiBalancer(), power=0.5).fit(pool).compute_sample_weight(subset)
+    >>> half = TemperedBalancer(VoronoiBalancer(), power=0.5).fit(pool)
+    >>> half = half.compute_sample_weight(subset)
     >>> bool(effective_sample_size(half) > effective_sample_size(full))
     True
     """
@@ -101,8 +103,12 @@ class TemperedBalancer(BaseBalancer):
         from ._adaptive_voronoi import AdaptiveVoronoiBalancer
 
         inner = AdaptiveVoronoiBalancer() if self.balancer is None else self.balancer
-        self.balancer_ = with_random_state(inner, self.random_state, only_unset=True).fit(Z)
+        self.balancer_ = with_random_state(
+            inner, self.random_state, only_unset=True
+        ).fit(Z)
 
     def _compute_weights(self, Z):
         weights = self.balancer_.compute_sample_weight(Z) ** self.power
-        return cap_weights_to_ess(cap_weights(weights, self.max_weight_ratio), self.min_ess_fraction)
+        return cap_weights_to_ess(
+            cap_weights(weights, self.max_weight_ratio), self.min_ess_fraction
+        )

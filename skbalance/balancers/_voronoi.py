@@ -7,8 +7,8 @@ from sklearn.utils import check_random_state
 
 from .._compat import Interval
 from ..base import BaseBalancer
-from ..utils._chunking import nearest_votes
 from ..utils._dask import is_dask_array, map_row_blocks
+from ..utils._kernels import nearest_votes
 
 
 class VoronoiBalancer(BaseBalancer):
@@ -79,7 +79,14 @@ class VoronoiBalancer(BaseBalancer):
         "verbose": ["verbose"],
     }
 
-    def __init__(self, n_references=None, transformer=None, random_state=None, n_jobs=None, verbose=0):
+    def __init__(
+        self,
+        n_references=None,
+        transformer=None,
+        random_state=None,
+        n_jobs=None,
+        verbose=0,
+    ):
         super().__init__(transformer=transformer)
         self.n_references = n_references
         self.random_state = random_state
@@ -100,7 +107,9 @@ class VoronoiBalancer(BaseBalancer):
             )
         rng = check_random_state(self.random_state)
         rows = rng.choice(Z.shape[0], size=self.n_references, replace=False)
-        self.references_ = np.asarray(Z[np.sort(rows)].compute()) if is_dask_array(Z) else Z[rows]
+        self.references_ = (
+            np.asarray(Z[np.sort(rows)].compute()) if is_dask_array(Z) else Z[rows]
+        )
 
     def _compute_weights(self, Z):
         if is_dask_array(self.references_):

@@ -1,5 +1,5 @@
-"""Supervised class weights (labels known), for 1-D and multi-label targets."""
+"""Sample weights from known labels, for 1-D and multi-label targets."""
 
-from ._class_weight_balancer import ClassWeightBalancer
+from ._label_weighter import LabelWeighter
 
-__all__ = ["ClassWeightBalancer"]
+__all__ = ["LabelWeighter"]

@@ -43,15 +43,19 @@ def read_idx(path):
     dtype = np.dtype(_IDX_DTYPES[data[2]])
     n_dims = data[3]
     header_end = 4 + 4 * n_dims
-    shape = tuple(int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(n_dims))
+    shape = tuple(
+        int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(n_dims)
+    )
     expected = int(np.prod(shape)) * dtype.itemsize
     if len(data) - header_end != expected:
         raise ValueError(
             f"{path} is truncated or corrupt: header promises {expected} bytes of "
             f"data, found {len(data) - header_end}."
         )
-    return np.frombuffer(data, dtype=dtype, offset=header_end).reshape(shape).astype(
-        dtype.newbyteorder("="), copy=True
+    return (
+        np.frombuffer(data, dtype=dtype, offset=header_end)
+        .reshape(shape)
+        .astype(dtype.newbyteorder("="), copy=True)
     )
 
 

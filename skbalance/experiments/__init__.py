@@ -1,8 +1,8 @@
 """The original experiment's protocol, as reusable functions."""
 
-from ._seed import (
+from ._protocol import (
     FORMATTERS,
-    SEED_TASKS,
+    ORIGINAL_TASKS,
     Record,
     Task,
     draw_subset,
@@ -19,7 +19,7 @@ from ._seed import (
 
 __all__ = [
     "FORMATTERS",
-    "SEED_TASKS",
+    "ORIGINAL_TASKS",
     "Record",
     "Task",
     "draw_subset",

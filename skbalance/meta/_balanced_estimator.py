@@ -17,7 +17,7 @@ from sklearn.utils.validation import (
 )
 
 from .._compat import HasMethods, StrOptions, fit_context
-from .._pool import Pool
+from ._pool import Pool
 
 
 def _estimator_has(attr):
@@ -90,7 +90,8 @@ class BalancedEstimator(MetaEstimatorMixin, BaseEstimator):
     >>> pool = rng.normal(size=(400, 2))
     >>> X = np.r_[rng.normal(size=(90, 2)) - 1, rng.normal(size=(10, 2)) + 1]
     >>> y = np.r_[np.zeros(90, dtype=int), np.ones(10, dtype=int)]
-    >>> model = BalancedEstimator(LogisticRegression(), AdaptiveVoronoiBalancer(), pool=Pool(pool))
+    >>> balancer = AdaptiveVoronoiBalancer()
+    >>> model = BalancedEstimator(LogisticRegression(), balancer, pool=Pool(pool))
     >>> model.fit(X, y).predict(X[:3])
     array([0, 0, 0])
     >>> model.sample_weight_.shape
@@ -150,7 +151,9 @@ class BalancedEstimator(MetaEstimatorMixin, BaseEstimator):
         if isinstance(self.pool, str):  # "unlabeled"
             is_pool = y_array == self.unlabeled_label
             if is_pool.all():
-                raise ValueError("Every row is unlabeled; nothing to fit the estimator on.")
+                raise ValueError(
+                    "Every row is unlabeled; nothing to fit the estimator on."
+                )
             labelled = np.flatnonzero(~is_pool)
             pool_X = X[is_pool] if is_pool.any() else None
         elif isinstance(self.pool, Pool):
@@ -169,11 +172,13 @@ class BalancedEstimator(MetaEstimatorMixin, BaseEstimator):
                 raise ValueError("sample_weight must be finite and non-negative.")
             weights = weights * sample_weight[labelled]
         self.sample_weight_ = weights
-        self.estimator_ = clone(self.estimator).fit(X_fit, y_fit, sample_weight=weights, **estimator_params)
+        self.estimator_ = clone(self.estimator).fit(
+            X_fit, y_fit, sample_weight=weights, **estimator_params
+        )
         return self
 
     def _validated(self, X):
-        """``X`` checked against the features seen in fit, as the array the estimator saw."""
+        """``X`` checked against the features seen in fit, as the estimator saw it."""
         check_is_fitted(self, "estimator_")
         return validate_data(self, X, reset=False)
 
@@ -216,7 +221,7 @@ class BalancedEstimator(MetaEstimatorMixin, BaseEstimator):
         return self.estimator_.score(X, y, sample_weight=sample_weight)
 
     def get_metadata_routing(self):
-        """Routing: ``sample_weight`` is consumed here (if requested), the rest goes to the estimator."""
+        """Routing: ``sample_weight`` is consumed here, the rest goes on."""
         return (
             MetadataRouter(owner=type(self).__name__)
             .add_self_request(self)

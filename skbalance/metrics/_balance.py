@@ -11,7 +11,9 @@ def _check_weights(y, sample_weight):
     if sample_weight is None:
         sample_weight = np.ones(y.shape[0])
     else:
-        sample_weight = column_or_1d(sample_weight, warn=True).astype(np.float64, copy=False)
+        sample_weight = column_or_1d(sample_weight, warn=True).astype(
+            np.float64, copy=False
+        )
         check_consistent_length(y, sample_weight)
         if not np.all(np.isfinite(sample_weight)):
             raise ValueError("sample_weight contains NaN or infinity.")
@@ -47,7 +49,10 @@ def weighted_class_distribution(y, sample_weight=None):
     classes, inverse = np.unique(y, return_inverse=True)
     totals = np.bincount(inverse.ravel(), weights=sample_weight, minlength=len(classes))
     shares = totals / totals.sum()
-    return {cls.item() if hasattr(cls, "item") else cls: float(s) for cls, s in zip(classes, shares)}
+    return {
+        cls.item() if hasattr(cls, "item") else cls: float(s)
+        for cls, s in zip(classes, shares)
+    }
 
 
 def balance_error(y, sample_weight=None, *, classes=None):
@@ -78,7 +83,9 @@ def balance_error(y, sample_weight=None, *, classes=None):
     """
     distribution = weighted_class_distribution(y, sample_weight)
     if classes is not None:
-        distribution = {c: distribution.get(c, 0.0) for c in np.unique(classes).tolist()}
+        distribution = {
+            c: distribution.get(c, 0.0) for c in np.unique(classes).tolist()
+        }
     shares = np.fromiter(distribution.values(), dtype=np.float64)
     return float(np.max(np.abs(shares - 1.0 / shares.size)))
 

@@ -6,7 +6,7 @@ from ._balance import balance_error, effective_sample_size
 
 
 def _weights(estimator, X):
-    """Weights an estimator gives ``X``: a balancer's, or a BalancedEstimator's balancer's."""
+    """Weights an estimator gives ``X``: a balancer's or a BalancedEstimator's."""
     if hasattr(estimator, "compute_sample_weight"):
         return estimator.compute_sample_weight(X)
     balancer = getattr(estimator, "balancer_", None)
@@ -21,14 +21,15 @@ def _weights(estimator, X):
             return _weights(estimator.steps[-1][1], Xt)
     if balancer is None:
         raise TypeError(
-            f"{type(estimator).__name__} has neither compute_sample_weight nor a fitted "
+            f"{type(estimator).__name__} has neither compute_sample_weight nor a "
+            "fitted "
             "balancer_; balance scorers need a balancer or a BalancedEstimator."
         )
     return balancer.compute_sample_weight(X)
 
 
 def balance_scorer(estimator, X, y):
-    """Negative balance error of the weights ``estimator`` gives ``X`` (greater is better).
+    """Negative balance error of the weights ``estimator`` gives ``X`` (higher: better).
 
     Use as ``scoring=balance_scorer`` in ``GridSearchCV`` / ``cross_val_score``
     when the labels of the evaluation rows are known. ``estimator`` is a

@@ -1,14 +1,9 @@
-"""Label-free oversampling: repeat rows so their multiplicities follow a balancer's weights."""
+"""Label-free oversampling: repeat rows as often as a balancer's weights say."""
 
 import numpy as np
 
-from .._label_free_sampler import BaseLabelFreeSampler
-
-
-def stochastic_round(values, rng):
-    """Round each value down or up with probability equal to its fractional part."""
-    floor = np.floor(values)
-    return (floor + (rng.random_sample(values.shape) < values - floor)).astype(np.intp)
+from .._sampling import BaseLabelFreeSampler
+from ..utils._random import stochastic_round
 
 
 def oversampling_counts(weights, n_samples, rng):
@@ -50,7 +45,8 @@ class BalancerOverSampler(BaseLabelFreeSampler):
     """Oversample by repeating rows in proportion to a balancer's weights.
 
     Label-free: a balancer (by default :class:`DensityBalancer`, which
-    flattens the density of ``X``) is fitted on ``X`` and weights it; each row is then repeated
+    flattens the density of ``X``) is fitted on ``X`` and weights it; each row is
+    then repeated
     ``max(1, w_i * scale)`` times (stochastic rounding). Every row appears at
     least once, so no sample is ever lost; ``y`` is carried along untouched.
     Use it where an estimator cannot take ``sample_weight``.

@@ -5,7 +5,7 @@ from sklearn.base import clone
 from sklearn.mixture import GaussianMixture
 
 from .._compat import HasMethods
-from ._synthetic_base import BaseSyntheticOverSampler
+from .._sampling import BaseSyntheticOverSampler
 
 
 class GenerativeOverSampler(BaseSyntheticOverSampler):
@@ -73,7 +73,14 @@ class GenerativeOverSampler(BaseSyntheticOverSampler):
         "transformer": [HasMethods(["fit", "transform", "inverse_transform"]), None],
     }
 
-    def __init__(self, estimator=None, transformer=None, *, sampling_strategy="auto", random_state=None):
+    def __init__(
+        self,
+        estimator=None,
+        transformer=None,
+        *,
+        sampling_strategy="auto",
+        random_state=None,
+    ):
         super().__init__(sampling_strategy=sampling_strategy)
         self.estimator = estimator
         self.transformer = transformer
@@ -81,7 +88,9 @@ class GenerativeOverSampler(BaseSyntheticOverSampler):
 
     def _model(self, n_samples, seed):
         if self.estimator is None:
-            model = GaussianMixture(n_components=1, covariance_type="full", reg_covar=1e-4)
+            model = GaussianMixture(
+                n_components=1, covariance_type="full", reg_covar=1e-4
+            )
         else:
             model = clone(self.estimator)
         params = model.get_params(deep=False)

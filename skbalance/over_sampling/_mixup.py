@@ -6,7 +6,7 @@ import numpy as np
 from sklearn.neighbors import NearestNeighbors
 
 from .._compat import Interval
-from ._synthetic_base import BaseSyntheticOverSampler
+from .._sampling import BaseSyntheticOverSampler
 
 
 class MixUpOverSampler(BaseSyntheticOverSampler):
@@ -14,10 +14,10 @@ class MixUpOverSampler(BaseSyntheticOverSampler):
 
     For every synthetic sample of class ``c``: draw a base sample ``x`` of
     class ``c`` uniformly, a partner ``x'`` of class ``c`` (any sample of the
-    class, or one of the base's ``k_neighbors`` nearest same-class
+    class, or one of the base's ``n_neighbors`` nearest same-class
     neighbours), ``lam ~ Beta(alpha, alpha)``, and emit
     ``lam * x + (1 - lam) * x'`` with label ``c``. Labels are never mixed
-    across classes. With ``alpha=1`` (``lam`` uniform) and ``k_neighbors=5``
+    across classes. With ``alpha=1`` (``lam`` uniform) and ``n_neighbors=5``
     this is SMOTE.
 
     Parameters
@@ -30,9 +30,9 @@ class MixUpOverSampler(BaseSyntheticOverSampler):
     alpha : float, default=0.4
         Parameter of the symmetric Beta distribution of the mixing weight.
         Small values keep synthetic samples close to real ones.
-    k_neighbors : int or None, default=None
+    n_neighbors : int or None, default=None
         ``None`` pairs each base sample with a random sample of its class;
-        an int with one of its ``k_neighbors`` nearest same-class neighbours.
+        an int with one of its ``n_neighbors`` nearest same-class neighbours.
     random_state : int, RandomState instance or None, default=None
         Drives every draw.
 
@@ -72,23 +72,32 @@ class MixUpOverSampler(BaseSyntheticOverSampler):
     _parameter_constraints = {
         **BaseSyntheticOverSampler._parameter_constraints,
         "alpha": [Interval(Real, 0, None, closed="neither")],
-        "k_neighbors": [Interval(Integral, 1, None, closed="left"), None],
+        "n_neighbors": [Interval(Integral, 1, None, closed="left"), None],
     }
 
-    def __init__(self, *, sampling_strategy="auto", alpha=0.4, k_neighbors=None, random_state=None):
+    def __init__(
+        self,
+        *,
+        sampling_strategy="auto",
+        alpha=0.4,
+        n_neighbors=None,
+        random_state=None,
+    ):
         super().__init__(sampling_strategy=sampling_strategy)
         self.alpha = alpha
-        self.k_neighbors = k_neighbors
+        self.n_neighbors = n_neighbors
         self.random_state = random_state
 
     def _partners(self, X_class, base, rng):
         n = X_class.shape[0]
-        if self.k_neighbors is None or n == 1:
+        if self.n_neighbors is None or n == 1:
             return rng.randint(n, size=base.size)
-        k = min(self.k_neighbors, n - 1)
-        neighbors = NearestNeighbors(n_neighbors=k + 1).fit(X_class).kneighbors(
-            X_class[base], return_distance=False
-        )[:, 1:]
+        k = min(self.n_neighbors, n - 1)
+        neighbors = (
+            NearestNeighbors(n_neighbors=k + 1)
+            .fit(X_class)
+            .kneighbors(X_class[base], return_distance=False)[:, 1:]
+        )
         return neighbors[np.arange(base.size), rng.randint(k, size=base.size)]
 
     def _generate(self, cls, X_class, n_new, rng):

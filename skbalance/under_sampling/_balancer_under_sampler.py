@@ -1,8 +1,8 @@
-"""Label-free undersampling: keep rows with probability following a balancer's weights."""
+"""Label-free undersampling: keep rows with probabilities from a balancer's weights."""
 
 import numpy as np
 
-from .._label_free_sampler import BaseLabelFreeSampler
+from .._sampling import BaseLabelFreeSampler
 
 
 def keep_probabilities(weights, n_samples):
@@ -23,15 +23,20 @@ def keep_probabilities(weights, n_samples):
     low, high = 0.0, 1.0 / weights[weights > 0].min()
     for _ in range(100):
         mid = 0.5 * (low + high)
-        low, high = (mid, high) if np.minimum(1.0, weights * mid).sum() < n_samples else (low, mid)
+        low, high = (
+            (mid, high)
+            if np.minimum(1.0, weights * mid).sum() < n_samples
+            else (low, mid)
+        )
     return np.minimum(1.0, weights * high)
 
 
 class BalancerUnderSampler(BaseLabelFreeSampler):
-    """Undersample by keeping rows with probability proportional to a balancer's weights.
+    """Undersample by keeping rows with probabilities proportional to weights.
 
     Label-free: a balancer (by default :class:`DensityBalancer`, which
-    flattens the density of ``X``) is fitted on ``X`` and weights it; row ``i`` is kept with probability
+    flattens the density of ``X``) is fitted on ``X`` and weights it; row ``i`` is
+    kept with probability
     ``min(1, w_i * scale)``, so over-represented regions are thinned and
     the rows with the largest weights are all kept. ``y`` is carried along
     untouched; at least one row is always kept.
@@ -86,7 +91,9 @@ class BalancerUnderSampler(BaseLabelFreeSampler):
     """
 
     def _sample_indices(self, weights, rng):
-        keep = rng.random_sample(weights.size) < keep_probabilities(weights, self.n_samples)
+        keep = rng.random_sample(weights.size) < keep_probabilities(
+            weights, self.n_samples
+        )
         if not keep.any():
             keep[np.argmax(weights)] = True
         return np.flatnonzero(keep)

@@ -5,9 +5,8 @@ from numbers import Real
 
 import numpy as np
 
-from .._class_balance_base import BaseClassBalanceSampler
-from .._class_targets import STRATEGY_WORDS
 from .._compat import Interval, StrOptions
+from .._sampling import STRATEGY_WORDS, BaseClassBalanceSampler
 
 
 class ClassBalanceUnderSampler(BaseClassBalanceSampler):
@@ -87,7 +86,9 @@ class ClassBalanceUnderSampler(BaseClassBalanceSampler):
 
     _kind = "under"
 
-    def __init__(self, *, sampling_strategy="auto", background_class=None, random_state=None):
+    def __init__(
+        self, *, sampling_strategy="auto", background_class=None, random_state=None
+    ):
         self.sampling_strategy = sampling_strategy
         self.background_class = background_class
         self.random_state = random_state

@@ -4,8 +4,8 @@ from numbers import Real
 
 import numpy as np
 
-from ._chunking import _float_dtype, map_batches, row_batches
-from ._gemm import shifted_rows, shifted_targets
+from ._chunking import map_batches, row_batches
+from ._gemm import gemm_dtype, shifted_rows, shifted_targets
 
 BANDWIDTH_RULES = ("auto", "nn", "scott", "silverman")
 
@@ -33,8 +33,10 @@ def median_nn_distance(X):
     n_samples = X.shape[0]
     if n_samples < 2:
         return 0.0
-    rows = np.unique(np.linspace(0, n_samples - 1, min(n_samples, _NN_SAMPLE)).astype(int))
-    dtype = _float_dtype(X)
+    rows = np.unique(
+        np.linspace(0, n_samples - 1, min(n_samples, _NN_SAMPLE)).astype(int)
+    )
+    dtype = gemm_dtype(X)
     sample = np.asarray(X[rows].compute() if is_dask_array(X) else X[rows])
     center = sample.mean(axis=0, dtype=np.float64)
     queries, norms = shifted_rows(sample, center, dtype)
@@ -42,13 +44,16 @@ def median_nn_distance(X):
         parts = map_row_blocks(_two_smallest, X, queries, center, dtype)
     else:
         parts = [_two_smallest(X, queries, center, dtype)]
-    # Each query's two smallest shifted squared distances: itself (0) and its nearest other row.
+    # Each query's two smallest shifted squared distances: itself (0) and its
+    # nearest other row.
     best = np.sort(np.hstack(parts), axis=1)[:, 1]
     return float(np.median(np.sqrt(np.maximum(best + norms, 0))))
 
 
 def _two_smallest(X, queries, center, dtype):
-    """Per query, its two smallest shifted squared distances to each batch of ``X`` (columns side by side).
+    """Per query, its two smallest shifted squared distances to each batch of ``X``.
+
+    The batches' columns lie side by side.
 
     ``queries`` come from :func:`~skbalance.utils._gemm.shifted_rows`; one
     GEMM per batch of ``X`` within ``working_memory`` (:func:`map_batches`,
@@ -57,7 +62,9 @@ def _two_smallest(X, queries, center, dtype):
 
     def batch_two(batch):
         shifted = queries @ shifted_targets(X[batch], center, dtype).T
-        return np.partition(shifted, 1, axis=1)[:, :2] if shifted.shape[1] > 1 else shifted
+        return (
+            np.partition(shifted, 1, axis=1)[:, :2] if shifted.shape[1] > 1 else shifted
+        )
 
     row_bytes = 2 * np.dtype(dtype).itemsize * (queries.shape[0] + X.shape[1])
     return np.hstack(map_batches(batch_two, row_batches(X.shape[0], row_bytes)))
@@ -100,7 +107,8 @@ def select_bandwidth(X, bandwidth):
     >>> X = np.random.RandomState(0).normal(scale=2.0, size=(1000, 1))
     >>> round(select_bandwidth(X, "scott"), 2)
     0.5
-    >>> select_bandwidth(X, "auto") == max(select_bandwidth(X, "nn"), select_bandwidth(X, "scott"))
+    >>> nn, scott = select_bandwidth(X, "nn"), select_bandwidth(X, "scott")
+    >>> select_bandwidth(X, "auto") == max(nn, scott)
     True
     """
     if isinstance(bandwidth, Real) and not isinstance(bandwidth, bool):

@@ -12,7 +12,11 @@ import numpy as np
 
 def is_dask_array(X):
     """Whether ``X`` is a dask array (checked without importing dask)."""
-    return type(X).__module__.split(".")[0] == "dask" and hasattr(X, "to_delayed") and hasattr(X, "chunks")
+    return (
+        type(X).__module__.split(".")[0] == "dask"
+        and hasattr(X, "to_delayed")
+        and hasattr(X, "chunks")
+    )
 
 
 def _row_blocks(X):
@@ -41,11 +45,16 @@ def check_dask_pool(X, min_samples):
         raise ValueError(f"Expected a 2D dask array for the pool, got {X.ndim}D.")
     if X.shape[0] < min_samples:
         raise ValueError(
-            f"Found array with {X.shape[0]} sample(s) while a minimum of {min_samples} is required."
+            f"Found array with {X.shape[0]} sample(s) while a minimum of "
+            f"{min_samples} is required."
         )
     if X.shape[1] < 1:
-        raise ValueError("Found array with 0 feature(s) while a minimum of 1 is required.")
-    if not np.issubdtype(X.dtype, np.number) or np.issubdtype(X.dtype, np.complexfloating):
+        raise ValueError(
+            "Found array with 0 feature(s) while a minimum of 1 is required."
+        )
+    if not np.issubdtype(X.dtype, np.number) or np.issubdtype(
+        X.dtype, np.complexfloating
+    ):
         raise TypeError(f"The pool must be numeric (real), got dtype {X.dtype}.")
     if X.dtype not in (np.float32, np.float64):
         X = X.astype(np.float64)

@@ -1,4 +1,4 @@
-"""Squared Euclidean distances as one GEMM, and fast selection of each row's smallest entries.
+"""Squared Euclidean distances as one GEMM; fast selection of each row's smallest.
 
 ``||x - y||^2 = ||x||^2 - 2 x.y + ||y||^2``. Appending a column of ones to
 the rows ``x`` and the column ``||y||^2`` to ``-2 y`` makes one matrix product
@@ -16,7 +16,7 @@ _PADDING = 1e30
 
 
 def shifted_rows(X, center, dtype):
-    """``[X - center, 1]`` in ``dtype``, and the squared norms ``||X - center||^2`` (float64).
+    """``[X - center, 1]`` in ``dtype``, and the norms ``||X - center||^2`` (float64).
 
     Examples
     --------
@@ -49,7 +49,9 @@ def shifted_targets(Y, center, dtype, n_columns=None, scale=1.0, ones=False):
     targets = np.zeros((n_columns, n_features + 1 + ones), dtype=dtype)
     body = targets[:n_samples, :n_features]
     np.subtract(Y, np.asarray(center, dtype=dtype), out=body, casting="unsafe")
-    targets[:n_samples, n_features] = np.einsum("ij,ij->i", body, body, dtype=np.float64) * scale
+    targets[:n_samples, n_features] = (
+        np.einsum("ij,ij->i", body, body, dtype=np.float64) * scale
+    )
     body *= -2 * scale
     targets[n_samples:, n_features] = _PADDING
     if ones:
@@ -88,13 +90,21 @@ def smallest_k(T, k):
     n_blocks = n_columns // size
     groups = T.reshape(n_rows, size, n_blocks)
     best = _argsmallest(groups.min(axis=1), k)  # (n_rows, k) block numbers
-    gathered = groups[np.arange(n_rows)[:, None, None], np.arange(size)[None, :, None], best[:, None, :]]
-    local = _argsmallest(gathered.reshape(n_rows, size * k), k)  # entry i of the m-th best block
+    gathered = groups[
+        np.arange(n_rows)[:, None, None],
+        np.arange(size)[None, :, None],
+        best[:, None, :],
+    ]
+    local = _argsmallest(
+        gathered.reshape(n_rows, size * k), k
+    )  # entry i of the m-th best block
     return (local // k) * n_blocks + np.take_along_axis(best, local % k, axis=1)
 
 
 def _block_size(n_columns, k):
-    """The block size of :func:`smallest_k` for rows of ``n_columns``, or ``None`` when blocks do not pay.
+    """The block size of :func:`smallest_k` for rows of ``n_columns``.
+
+    ``None`` when blocks do not pay.
 
     Selecting from a whole row costs about ``n_columns``; with blocks of ``b``
     columns, a cheap pass for the minima (about a third of that) plus
@@ -126,7 +136,15 @@ def _argsmallest(T, k):
     equal = T == kth
     missing = k - np.count_nonzero(take, axis=1)
     tied = np.flatnonzero(np.count_nonzero(equal, axis=1) != missing)
-    if tied.size:  # more entries equal the k-th value than are needed: keep the leftmost
+    if (
+        tied.size
+    ):  # more entries equal the k-th value than are needed: keep the leftmost
         equal[tied] &= np.cumsum(equal[tied], axis=1) <= missing[tied, None]
     take |= equal
     return np.nonzero(take)[1].reshape(n_rows, k)
+
+
+def gemm_dtype(*arrays):
+    """float32 when every array is float32, else float64 (dask arrays not computed)."""
+    dtypes = (a.dtype if hasattr(a, "dtype") else np.asarray(a).dtype for a in arrays)
+    return np.float32 if all(dtype == np.float32 for dtype in dtypes) else np.float64

@@ -23,13 +23,14 @@ class _Reporter:
         self.start = time.perf_counter()
         self.tenths = {}  # per pass (total): the last tenth reported
 
-    def __call__(self, done, total):
+    def __call__(self, done, total, unit):
         tenth = 10 * done // max(total, 1)
         if self.verbose >= 2 or tenth > self.tenths.get(total, 0) or done == total:
             self.tenths[total] = tenth
             elapsed = time.perf_counter() - self.start
             print(
-                f"[{self.label}] {done:,}/{total:,} rows ({100 * done / max(total, 1):.0f}%), {elapsed:.1f} s",
+                f"[{self.label}] {done:,}/{total:,} {unit} "
+                f"({100 * done / max(total, 1):.0f}%), {elapsed:.1f} s",
                 file=self.stream,
                 flush=True,
             )
@@ -52,15 +53,17 @@ def progress(verbose, label, stream=None):
     if not verbose:
         yield
         return
-    token = _REPORTER.set(_Reporter(label, verbose, stream if stream is not None else sys.stderr))
+    token = _REPORTER.set(
+        _Reporter(label, verbose, stream if stream is not None else sys.stderr)
+    )
     try:
         yield
     finally:
         _REPORTER.reset(token)
 
 
-def report(done, total):
-    """Tell the enclosing :func:`progress` context that ``done`` of ``total`` rows are processed."""
+def report(done, total, unit="rows"):
+    """Tell the enclosing :func:`progress` that ``done`` of ``total`` are done."""
     reporter = _REPORTER.get()
     if reporter is not None:
-        reporter(done, total)
+        reporter(done, total, unit)

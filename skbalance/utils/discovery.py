@@ -24,6 +24,10 @@ def all_balancers():
     found = []
     for name in balancers.__all__:
         cls = getattr(balancers, name)
-        if inspect.isclass(cls) and issubclass(cls, BaseBalancer) and not inspect.isabstract(cls):
+        if (
+            inspect.isclass(cls)
+            and issubclass(cls, BaseBalancer)
+            and not inspect.isabstract(cls)
+        ):
             found.append((name, cls))
     return sorted(found)

@@ -25,7 +25,7 @@ from scipy import sparse
 from sklearn.base import clone
 from sklearn.exceptions import NotFittedError
 
-from ._seeding import with_random_state
+from ._random import with_random_state
 
 __all__ = [
     "check_balancer",
@@ -80,20 +80,26 @@ def make_balancer_data(random_state=0, n_pool=120, n_subset=40, n_features=4):
 
 def _assert_weight_contract(weights, n_samples, name):
     assert isinstance(weights, np.ndarray), f"{name}: weights must be an ndarray"
-    assert weights.dtype == np.float64, f"{name}: weights dtype {weights.dtype} != float64"
+    assert weights.dtype == np.float64, (
+        f"{name}: weights dtype {weights.dtype} != float64"
+    )
     assert weights.shape == (n_samples,), (
         f"{name}: weights shape {weights.shape} != ({n_samples},)"
     )
     assert np.all(np.isfinite(weights)), f"{name}: weights must be finite"
     assert np.all(weights >= 0), f"{name}: weights must be non-negative"
-    assert_allclose(weights.mean(), 1.0, rtol=1e-9, err_msg=f"{name}: weights mean != 1")
+    assert_allclose(
+        weights.mean(), 1.0, rtol=1e-9, err_msg=f"{name}: weights mean != 1"
+    )
 
 
 def _assert_raises(exc_types, pattern, func, name, what):
     try:
         func()
     except exc_types as exc:
-        if pattern is not None and not re.search(pattern, str(exc), flags=re.IGNORECASE):
+        if pattern is not None and not re.search(
+            pattern, str(exc), flags=re.IGNORECASE
+        ):
             raise AssertionError(
                 f"{name}: {what} raised {type(exc).__name__} with an unclear message "
                 f"{str(exc)!r} (expected to match {pattern!r})"
@@ -208,7 +214,9 @@ def check_balancer_nan_inf(name, balancer):
         _assert_raises(
             ValueError,
             "nan|inf",
-            lambda fitted=fitted, bad_subset=bad_subset: fitted.compute_sample_weight(bad_subset),
+            lambda fitted=fitted, bad_subset=bad_subset: fitted.compute_sample_weight(
+                bad_subset
+            ),
             name,
             f"compute_sample_weight on X containing {bad}",
         )
@@ -261,8 +269,14 @@ def check_balancer_dtypes(name, balancer):
     for dtype in (np.float32, np.int64):
         cast_pool = (pool * 10).astype(dtype)
         cast_subset = (subset * 10).astype(dtype)
-        weights = with_random_state(balancer, 0).fit(cast_pool).compute_sample_weight(cast_subset)
-        _assert_weight_contract(weights, len(subset), f"{name} ({np.dtype(dtype).name})")
+        weights = (
+            with_random_state(balancer, 0)
+            .fit(cast_pool)
+            .compute_sample_weight(cast_subset)
+        )
+        _assert_weight_contract(
+            weights, len(subset), f"{name} ({np.dtype(dtype).name})"
+        )
 
 
 def check_balancer_pandas(name, balancer):
@@ -277,7 +291,9 @@ def check_balancer_pandas(name, balancer):
     fitted = with_random_state(balancer, 0).fit(pd.DataFrame(pool, columns=columns))
     assert list(fitted.feature_names_in_) == columns, f"{name}: feature names not kept"
     weights = fitted.compute_sample_weight(pd.DataFrame(subset, columns=columns))
-    assert_allclose(weights, expected, err_msg=f"{name}: pandas input changes the weights")
+    assert_allclose(
+        weights, expected, err_msg=f"{name}: pandas input changes the weights"
+    )
 
 
 def check_balancer_pickle(name, balancer):
@@ -308,7 +324,11 @@ def check_balancer_transformer(name, balancer):
     from sklearn.decomposition import PCA
 
     pool, subset = make_balancer_data()
-    fitted = with_random_state(balancer, 0).set_params(transformer=PCA(n_components=2)).fit(pool)
+    fitted = (
+        with_random_state(balancer, 0)
+        .set_params(transformer=PCA(n_components=2))
+        .fit(pool)
+    )
     assert fitted.transformer_ is not fitted.transformer, (
         f"{name}: the transformer must be cloned, not fitted in place"
     )

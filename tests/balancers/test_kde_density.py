@@ -13,11 +13,14 @@ from skbalance.utils import median_nn_distance, select_bandwidth
 
 def test_kde_matches_sklearn_kernel_density_ratio(two_blobs):
     pool, subset, _ = two_blobs
-    w = KDEBalancer(bandwidth=0.4, subset_bandwidth=0.7).fit(pool).compute_sample_weight(subset)
-    log_ratio = (
-        KernelDensity(bandwidth=0.4).fit(pool).score_samples(subset)
-        - KernelDensity(bandwidth=0.7).fit(subset).score_samples(subset)
+    w = (
+        KDEBalancer(bandwidth=0.4, subset_bandwidth=0.7)
+        .fit(pool)
+        .compute_sample_weight(subset)
     )
+    log_ratio = KernelDensity(bandwidth=0.4).fit(pool).score_samples(
+        subset
+    ) - KernelDensity(bandwidth=0.7).fit(subset).score_samples(subset)
     expected = np.exp(log_ratio - log_ratio.max())
     assert_allclose(w, expected / expected.mean(), rtol=1e-6)
 
@@ -27,7 +30,9 @@ def test_kde_default_bandwidths_follow_the_pool(two_blobs):
     b = KDEBalancer().fit(pool)
     assert b.bandwidth_ == pytest.approx(select_bandwidth(pool, "auto"))
     assert b.bandwidth_ >= median_nn_distance(pool)
-    assert weighted_class_distribution(y, b.compute_sample_weight(subset))[1] > 0.4  # uniform: 0.1
+    assert (
+        weighted_class_distribution(y, b.compute_sample_weight(subset))[1] > 0.4
+    )  # uniform: 0.1
 
 
 def test_kde_at_the_blob_scale_balances(two_blobs):
@@ -52,11 +57,18 @@ def test_kde_invalid_bandwidth(two_blobs, bad):
 def test_density_matches_softmax_definition(two_blobs):
     _, subset, _ = two_blobs
     sigma, temperature = 0.2, 0.05
-    w = DensityBalancer(temperature=temperature, bandwidth=sigma).fit(subset).compute_sample_weight(subset)
+    w = (
+        DensityBalancer(temperature=temperature, bandwidth=sigma)
+        .fit(subset)
+        .compute_sample_weight(subset)
+    )
     n = len(subset)
     # ownership_t = softmax_i(T * log N(x_t; x_i, sigma^2 I))[t]
     logpdf = np.array(
-        [multivariate_normal(mean=subset[i], cov=sigma**2).logpdf(subset) for i in range(n)]
+        [
+            multivariate_normal(mean=subset[i], cov=sigma**2).logpdf(subset)
+            for i in range(n)
+        ]
     ).T  # [t, i]
     ownership = softmax(temperature * logpdf, axis=1)[np.arange(n), np.arange(n)]
     assert_allclose(w, ownership / ownership.mean(), rtol=1e-8)
@@ -80,7 +92,9 @@ def test_pairwise_work_is_chunked_exactly(two_blobs):
     for balancer in (KDEBalancer(), DensityBalancer()):
         expected = balancer.fit(pool).compute_sample_weight(subset)
         with sklearn.config_context(working_memory=0.001):
-            assert_allclose(balancer.fit(pool).compute_sample_weight(subset), expected, rtol=1e-10)
+            assert_allclose(
+                balancer.fit(pool).compute_sample_weight(subset), expected, rtol=1e-10
+            )
 
 
 def test_select_bandwidth_rules():
@@ -114,16 +128,20 @@ def test_n_jobs_must_be_an_integer(two_blobs, make):
 def test_kernel_logsum_underflow_rows_are_exact():
     from scipy.special import logsumexp
 
-    from skbalance.utils._chunking import gaussian_kernel_logsum
+    from skbalance.utils._kernels import gaussian_kernel_logsum
 
     rng = np.random.RandomState(0)
     X, Y = rng.normal(size=(5, 3)), rng.normal(size=(40, 3))
     X[0] += 50.0  # far from every y: its kernel mass underflows without the shift
     for dtype in (np.float32, np.float64):
         got = gaussian_kernel_logsum(X.astype(dtype), Y.astype(dtype), 0.3)
-        expected = logsumexp(-((X[:, None, :] - Y[None]) ** 2).sum(-1) / (2 * 0.3**2), axis=1)
+        expected = logsumexp(
+            -((X[:, None, :] - Y[None]) ** 2).sum(-1) / (2 * 0.3**2), axis=1
+        )
         # float32 GEMMs carry ~1e-7 relative error in ||x||^2 (here up to 50^2 * 3).
-        tolerance = {"rtol": 1e-3, "atol": 1e-3} if dtype == np.float32 else {"rtol": 1e-10}
+        tolerance = (
+            {"rtol": 1e-3, "atol": 1e-3} if dtype == np.float32 else {"rtol": 1e-10}
+        )
         assert_allclose(got, expected, **tolerance)
 
 

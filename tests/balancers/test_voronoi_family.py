@@ -11,7 +11,9 @@ def test_voronoi_hand_computed():
     pool = np.array([[0.0], [0.1], [0.9], [1.0]])
     subset = np.array([[0.0], [0.05], [1.0]])
     # Votes: 0.0 -> 0.0, 0.1 -> 0.05, 0.9 -> 1.0, 1.0 -> 1.0.
-    assert_allclose(VoronoiBalancer().fit(pool).compute_sample_weight(subset), [0.75, 0.75, 1.5])
+    assert_allclose(
+        VoronoiBalancer().fit(pool).compute_sample_weight(subset), [0.75, 0.75, 1.5]
+    )
 
 
 def test_voronoi_on_its_own_pool_is_uniform(two_blobs):
@@ -21,7 +23,9 @@ def test_voronoi_on_its_own_pool_is_uniform(two_blobs):
 
 def test_voronoi_balances_two_blobs(two_blobs):
     pool, subset, y = two_blobs
-    shares = weighted_class_distribution(y, VoronoiBalancer().fit(pool).compute_sample_weight(subset))
+    shares = weighted_class_distribution(
+        y, VoronoiBalancer().fit(pool).compute_sample_weight(subset)
+    )
     assert shares[1] == pytest.approx(0.5, abs=0.02)
 
 
@@ -65,30 +69,40 @@ def test_box_voronoi_default_is_one_vote_per_sample(two_blobs):
 
 def test_box_voronoi_raises_the_minority(two_blobs):
     pool, subset, y = two_blobs
-    w = BoxVoronoiBalancer(n_references=5000, random_state=0).fit(pool).compute_sample_weight(subset)
+    w = (
+        BoxVoronoiBalancer(n_references=5000, random_state=0)
+        .fit(pool)
+        .compute_sample_weight(subset)
+    )
     assert weighted_class_distribution(y, w)[1] > 0.3
 
 
 def test_smooth_voronoi_full_smoothing_is_uniform(two_blobs):
     pool, subset, _ = two_blobs
-    w = SmoothVoronoiBalancer(smooth=1.0, random_state=0).fit(pool).compute_sample_weight(subset)
+    w = (
+        SmoothVoronoiBalancer(n_votes=1.0, random_state=0)
+        .fit(pool)
+        .compute_sample_weight(subset)
+    )
     assert_allclose(w, 1.0)
 
 
 def test_smooth_voronoi_tiny_smoothing_equals_box_voronoi(two_blobs):
     pool, subset, _ = two_blobs
-    smooth = SmoothVoronoiBalancer(smooth=1e-6, random_state=3).fit(pool)
+    smooth = SmoothVoronoiBalancer(n_votes=1e-6, random_state=3).fit(pool)
     box = BoxVoronoiBalancer(random_state=3).fit(pool)
-    assert_allclose(smooth.compute_sample_weight(subset), box.compute_sample_weight(subset))
+    assert_allclose(
+        smooth.compute_sample_weight(subset), box.compute_sample_weight(subset)
+    )
 
 
 def test_smooth_voronoi_votes_nearest_not_farthest():
     # Subset: a tight pair near 0 and one point at 10. References are drawn in
-    # [0, 10]; with smooth=2/3 each reference votes for its 2 nearest points.
+    # [0, 10]; with n_votes=2/3 each reference votes for its 2 nearest points.
     # Nearest voting favours nothing in particular; the original's farthest
     # voting would give the isolated point at 10 a vote from every reference
     # near 0. Check our vote mass directly.
-    from skbalance.utils._chunking import nearest_votes
+    from skbalance.utils._kernels import nearest_votes
 
     X = np.array([[0.0], [0.1], [10.0]])
     votes = nearest_votes(np.array([[0.0]]), X, n_votes=2)
@@ -96,16 +110,16 @@ def test_smooth_voronoi_votes_nearest_not_farthest():
 
 
 @pytest.mark.parametrize("bad", [0.0, -0.1, 1.5])
-def test_smooth_voronoi_invalid_smooth(two_blobs, bad):
+def test_smooth_voronoi_invalid_n_votes(two_blobs, bad):
     pool, _, _ = two_blobs
-    with pytest.raises(ValueError, match="smooth"):
-        SmoothVoronoiBalancer(smooth=bad).fit(pool)
+    with pytest.raises(ValueError, match="n_votes"):
+        SmoothVoronoiBalancer(n_votes=bad).fit(pool)
 
 
 def test_nearest_votes_chunking_is_exact(two_blobs):
     import sklearn
 
-    from skbalance.utils._chunking import nearest_votes
+    from skbalance.utils._kernels import nearest_votes
 
     pool, subset, _ = two_blobs
     expected = nearest_votes(pool, subset, n_votes=3)
@@ -118,12 +132,18 @@ def test_nearest_votes_chunking_is_exact(two_blobs):
 def test_nearest_votes_equal_brute_force_in_float32_and_float64(two_blobs, n_votes):
     from sklearn.metrics import pairwise_distances
 
-    from skbalance.utils._chunking import nearest_votes
+    from skbalance.utils._kernels import nearest_votes
 
     pool, subset, _ = two_blobs
-    nearest = np.argsort(pairwise_distances(pool, subset), axis=1, kind="stable")[:, :n_votes]
+    nearest = np.argsort(pairwise_distances(pool, subset), axis=1, kind="stable")[
+        :, :n_votes
+    ]
     expected = np.bincount(nearest.ravel(), minlength=len(subset)) / n_votes
     assert_allclose(nearest_votes(pool, subset, n_votes=n_votes), expected)
     assert_allclose(nearest_votes(pool, subset, n_votes=n_votes, n_jobs=2), expected)
-    votes32 = nearest_votes(pool.astype(np.float32), subset.astype(np.float32), n_votes=n_votes)
-    assert np.abs(votes32 - expected).sum() <= 0.01 * len(pool)  # float32 may flip a rare near-tie
+    votes32 = nearest_votes(
+        pool.astype(np.float32), subset.astype(np.float32), n_votes=n_votes
+    )
+    assert np.abs(votes32 - expected).sum() <= 0.01 * len(
+        pool
+    )  # float32 may flip a rare near-tie

@@ -6,7 +6,7 @@ import pytest
 from skbalance import UniformBalancer, VoronoiBalancer
 from skbalance.__main__ import main
 from skbalance.experiments import (
-    SEED_TASKS,
+    ORIGINAL_TASKS,
     Task,
     draw_subset,
     run_comparison,
@@ -35,7 +35,9 @@ def test_draw_subset_fractions():
 
 
 def test_short_names():
-    assert [short_name(n) for n in ("BoxVoronoiBalancer", "KDEBalancer", "UniformBalancer")] == [
+    assert [
+        short_name(n) for n in ("BoxVoronoiBalancer", "KDEBalancer", "UniformBalancer")
+    ] == [
         "box_voronoi",
         "kde",
         "uniform",
@@ -46,12 +48,19 @@ def test_run_comparison_uniform_shares_equal_subset_shares():
     from sklearn.datasets import load_digits
 
     X, y = load_digits(return_X_y=True)
-    records = run_comparison(X / 16, y, {"uniform": UniformBalancer(), "voronoi": VoronoiBalancer()}, seeds=[0, 1])
-    assert len(records) == 2 * 2 * len(SEED_TASKS)
+    records = run_comparison(
+        X / 16,
+        y,
+        {"uniform": UniformBalancer(), "voronoi": VoronoiBalancer()},
+        seeds=[0, 1],
+    )
+    assert len(records) == 2 * 2 * len(ORIGINAL_TASKS)
     for r in records:
         if r.balancer == "uniform":
             assert r.ess_fraction == pytest.approx(1.0)
-    ten_ninety = [r for r in records if r.task == "2 (10%), 3 (90%)" and r.balancer == "uniform"]
+    ten_ninety = [
+        r for r in records if r.task == "2 (10%), 3 (90%)" and r.balancer == "uniform"
+    ]
     assert all(r.shares[2] == pytest.approx(0.1, abs=0.03) for r in ten_ninety)
 
 
@@ -62,14 +71,36 @@ def test_cli_table_csv_json(capsys, tmp_path):
     assert "2 (10%), 3 (90%)" in table and "err" in table and "ess" in table
 
     out = tmp_path / "r.json"
-    main(["compare", "--balancers", "kde", "--seeds", "0", "1", "--format", "json", "--output", str(out)])
+    main(
+        [
+            "compare",
+            "--balancers",
+            "kde",
+            "--seeds",
+            "0",
+            "1",
+            "--format",
+            "json",
+            "--output",
+            str(out),
+        ]
+    )
     records = json.loads(out.read_text())
-    assert len(records) == 2 * len(SEED_TASKS)
-    assert set(records[0]) >= {"task", "seed", "balancer", "shares", "balance_error", "ess_fraction"}
+    assert len(records) == 2 * len(ORIGINAL_TASKS)
+    assert set(records[0]) >= {
+        "task",
+        "seed",
+        "balancer",
+        "shares",
+        "balance_error",
+        "ess_fraction",
+    }
 
     main(["compare", "--balancers", "uniform", "--seeds", "0", "--format", "csv"])
     lines = capsys.readouterr().out.strip().splitlines()
-    assert lines[0].startswith("task,seed,balancer") and len(lines) == 1 + len(SEED_TASKS)
+    assert lines[0].startswith("task,seed,balancer") and len(lines) == 1 + len(
+        ORIGINAL_TASKS
+    )
 
 
 def test_cli_errors(capsys):
@@ -80,7 +111,18 @@ def test_cli_errors(capsys):
 
 
 def test_cli_mnist(mnist_dir, capsys):
-    main(["compare", "--mnist-dir", str(mnist_dir), "--balancers", "uniform", "voronoi", "--seeds", "0"])
+    main(
+        [
+            "compare",
+            "--mnist-dir",
+            str(mnist_dir),
+            "--balancers",
+            "uniform",
+            "voronoi",
+            "--seeds",
+            "0",
+        ]
+    )
     out = capsys.readouterr().out
     assert "| Task | uniform | voronoi |" in out
 
@@ -92,7 +134,9 @@ def test_console_script_installed():
 
     exe = shutil.which("skbalance")
     cmd = [exe] if exe else [sys.executable, "-m", "skbalance"]
-    result = subprocess.run(cmd + ["compare", "--help"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        cmd + ["compare", "--help"], capture_output=True, text=True, check=True
+    )
     assert "--mnist-dir" in result.stdout
 
 

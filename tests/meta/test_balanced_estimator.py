@@ -31,14 +31,19 @@ def _data(seed=0):
 # Balancer weights depend on the rows themselves, so fitting with integer
 # weights is not the same as repeating rows; everything else must pass.
 EXPECTED = {
-    "check_sample_weight_equivalence_on_dense_data": "balancer weights depend on the rows",
+    "check_sample_weight_equivalence_on_dense_data": "balancer weights depend on rows",
     "check_sample_weights_invariance": "balancer weights depend on the rows",
 }
 
 
 @parametrize_with_checks(
-    [BalancedEstimator(LogisticRegression()), BalancedEstimator(LinearRegression(), UniformBalancer())],
-    expected_failed_checks=lambda est: {} if isinstance(est.balancer, UniformBalancer) else EXPECTED,
+    [
+        BalancedEstimator(LogisticRegression()),
+        BalancedEstimator(LinearRegression(), UniformBalancer()),
+    ],
+    expected_failed_checks=lambda est: (
+        {} if isinstance(est.balancer, UniformBalancer) else EXPECTED
+    ),
 )
 def test_sklearn_compatible(estimator, check):
     check(estimator)
@@ -46,10 +51,14 @@ def test_sklearn_compatible(estimator, check):
 
 def test_weights_come_from_the_pool_fitted_balancer():
     pool, X, y = _data()
-    model = BalancedEstimator(LogisticRegression(), VoronoiBalancer(), pool=Pool(pool)).fit(X, y)
+    model = BalancedEstimator(
+        LogisticRegression(), VoronoiBalancer(), pool=Pool(pool)
+    ).fit(X, y)
     expected = VoronoiBalancer().fit(pool).compute_sample_weight(X)
     assert_allclose(model.sample_weight_, expected)
-    assert model.sample_weight_[y == 1].sum() == pytest.approx(model.sample_weight_[y == 0].sum(), rel=0.3)
+    assert model.sample_weight_[y == 1].sum() == pytest.approx(
+        model.sample_weight_[y == 0].sum(), rel=0.3
+    )
 
 
 def test_user_sample_weight_is_multiplied():
@@ -57,16 +66,22 @@ def test_user_sample_weight_is_multiplied():
     user = np.linspace(0.5, 2.0, len(y))
     model = BalancedEstimator(LogisticRegression(), VoronoiBalancer(), pool=Pool(pool))
     model.fit(X, y, sample_weight=user)
-    assert_allclose(model.sample_weight_, VoronoiBalancer().fit(pool).compute_sample_weight(X) * user)
+    assert_allclose(
+        model.sample_weight_,
+        VoronoiBalancer().fit(pool).compute_sample_weight(X) * user,
+    )
     with pytest.raises(ValueError, match="non-negative"):
         model.fit(X, y, sample_weight=-user)
 
 
 def test_default_balancer_depends_on_pool():
     pool, X, y = _data()
-    assert isinstance(BalancedEstimator(LogisticRegression()).fit(X, y).balancer_, DensityBalancer)
     assert isinstance(
-        BalancedEstimator(LogisticRegression(), pool=Pool(pool)).fit(X, y).balancer_, AdaptiveVoronoiBalancer
+        BalancedEstimator(LogisticRegression()).fit(X, y).balancer_, DensityBalancer
+    )
+    assert isinstance(
+        BalancedEstimator(LogisticRegression(), pool=Pool(pool)).fit(X, y).balancer_,
+        AdaptiveVoronoiBalancer,
     )
 
 
@@ -81,11 +96,17 @@ def test_unlabeled_convention():
     pool, X, y = _data()
     X_all = np.r_[pool, X]
     y_all = np.r_[np.full(len(pool), -1), y]
-    model = BalancedEstimator(LogisticRegression(), VoronoiBalancer(), pool="unlabeled").fit(X_all, y_all)
+    model = BalancedEstimator(
+        LogisticRegression(), VoronoiBalancer(), pool="unlabeled"
+    ).fit(X_all, y_all)
     assert_array_equal(model.classes_, [0, 1])
-    assert_allclose(model.sample_weight_, VoronoiBalancer().fit(pool).compute_sample_weight(X))
+    assert_allclose(
+        model.sample_weight_, VoronoiBalancer().fit(pool).compute_sample_weight(X)
+    )
     with pytest.raises(ValueError, match="unlabeled"):
-        BalancedEstimator(LogisticRegression(), pool="unlabeled").fit(pool, np.full(len(pool), -1))
+        BalancedEstimator(LogisticRegression(), pool="unlabeled").fit(
+            pool, np.full(len(pool), -1)
+        )
 
 
 def test_pool_is_shared_not_copied_by_clone_and_search():
@@ -108,7 +129,10 @@ def test_grid_search_over_balancer_and_its_transformer_in_a_pipeline():
     from sklearn.decomposition import PCA
 
     pool, X, y = _data()
-    pipe = make_pipeline(StandardScaler(), BalancedEstimator(LogisticRegression(), VoronoiBalancer(), pool=Pool(pool)))
+    pipe = make_pipeline(
+        StandardScaler(),
+        BalancedEstimator(LogisticRegression(), VoronoiBalancer(), pool=Pool(pool)),
+    )
     grid = {
         "balancedestimator__balancer": [VoronoiBalancer(), AdaptiveVoronoiBalancer()],
         "balancedestimator__balancer__transformer": [None, PCA(1)],
@@ -149,16 +173,20 @@ def test_metadata_routing_on_and_off():
     user = np.linspace(0.5, 2.0, len(y))
     balancer_weights = VoronoiBalancer().fit(pool).compute_sample_weight(X)
     with sklearn.config_context(enable_metadata_routing=True):
-        model = BalancedEstimator(LogisticRegression(), VoronoiBalancer(), pool=Pool(pool)).set_fit_request(
-            sample_weight=True
-        )
+        model = BalancedEstimator(
+            LogisticRegression(), VoronoiBalancer(), pool=Pool(pool)
+        ).set_fit_request(sample_weight=True)
         make_pipeline(model).fit(X, y, sample_weight=user)
         assert_allclose(model.sample_weight_, balancer_weights * user)
         model.set_score_request(sample_weight=True)
-        pipe = make_pipeline(StandardScaler().set_fit_request(sample_weight=False), model)
+        pipe = make_pipeline(
+            StandardScaler().set_fit_request(sample_weight=False), model
+        )
         scores = cross_val_score(pipe, X, y, params={"sample_weight": user}, cv=3)
         assert scores.shape == (3,) and np.all(np.isfinite(scores))
-        unrequested = BalancedEstimator(LogisticRegression(), VoronoiBalancer(), pool=Pool(pool))
+        unrequested = BalancedEstimator(
+            LogisticRegression(), VoronoiBalancer(), pool=Pool(pool)
+        )
         with pytest.raises(ValueError, match="sample_weight"):
             make_pipeline(unrequested).fit(X, y, sample_weight=user)
     # Routing off (the default): sample_weight reaches the meta-estimator by step name.

@@ -11,8 +11,12 @@ from skbalance.metrics import (
 
 def test_weighted_class_distribution_hand_computed():
     assert weighted_class_distribution([0, 0, 1]) == pytest.approx({0: 2 / 3, 1: 1 / 3})
-    assert weighted_class_distribution(["a", "b", "b"], [3, 1, 2]) == pytest.approx({"a": 0.5, "b": 0.5})
-    assert weighted_class_distribution([5, 1, 5], [0.0, 1.0, 3.0]) == pytest.approx({1: 0.25, 5: 0.75})
+    assert weighted_class_distribution(["a", "b", "b"], [3, 1, 2]) == pytest.approx(
+        {"a": 0.5, "b": 0.5}
+    )
+    assert weighted_class_distribution([5, 1, 5], [0.0, 1.0, 3.0]) == pytest.approx(
+        {1: 0.25, 5: 0.75}
+    )
 
 
 def test_distribution_keys_are_plain_python():
@@ -32,7 +36,9 @@ def test_balance_error_counts_missing_classes():
 
 def test_sklearn_balanced_weights_have_zero_error():
     y = np.r_[np.zeros(90), np.ones(10), np.full(3, 2)]
-    assert balance_error(y, compute_sample_weight("balanced", y)) == pytest.approx(0.0, abs=1e-12)
+    assert balance_error(y, compute_sample_weight("balanced", y)) == pytest.approx(
+        0.0, abs=1e-12
+    )
 
 
 def test_effective_sample_size_hand_computed():
@@ -50,7 +56,12 @@ def test_effective_sample_size_tiny_and_huge_weights():
 
 @pytest.mark.parametrize(
     "weights, message",
-    [([1, np.nan], "NaN"), ([1, -1], "negative"), ([0, 0], "zero"), ([1, 2, 3], "inconsistent")],
+    [
+        ([1, np.nan], "NaN"),
+        ([1, -1], "negative"),
+        ([0, 0], "zero"),
+        ([1, 2, 3], "inconsistent"),
+    ],
 )
 def test_bad_weights_rejected(weights, message):
     with pytest.raises(ValueError, match=message):

@@ -28,7 +28,9 @@ def test_scorer_on_balancer_and_meta_estimator_and_pipeline():
     balancer = VoronoiBalancer().fit(pool)
     expected = -balance_error(y, balancer.compute_sample_weight(X))
     assert balance_scorer(balancer, X, y) == pytest.approx(expected)
-    model = BalancedEstimator(LogisticRegression(), VoronoiBalancer(), pool=Pool(pool)).fit(X, y)
+    model = BalancedEstimator(
+        LogisticRegression(), VoronoiBalancer(), pool=Pool(pool)
+    ).fit(X, y)
     assert balance_scorer(model, X, y) == pytest.approx(expected)
     assert balance_scorer(UniformBalancer().fit(pool), X, y) == pytest.approx(-0.4)
     assert 0 < ess_scorer(balancer, X) < 1
@@ -38,20 +40,29 @@ def test_scorer_on_balancer_and_meta_estimator_and_pipeline():
 
 def test_grid_search_with_classifier_and_balance_scores():
     pool, X, y = _data()
-    pipe = make_pipeline(StandardScaler(), BalancedEstimator(LogisticRegression(), SmoothVoronoiBalancer(random_state=0), pool=Pool(pool)))
+    pipe = make_pipeline(
+        StandardScaler(),
+        BalancedEstimator(
+            LogisticRegression(), SmoothVoronoiBalancer(random_state=0), pool=Pool(pool)
+        ),
+    )
     search = GridSearchCV(
         pipe,
-        {"balancedestimator__balancer__smooth": [0.01, 0.5, 1.0]},
-        scoring={"balanced_accuracy": "balanced_accuracy", "balance": balance_scorer, "ess": ess_scorer},
+        {"balancedestimator__balancer__n_votes": [0.01, 0.5, 1.0]},
+        scoring={
+            "balanced_accuracy": "balanced_accuracy",
+            "balance": balance_scorer,
+            "ess": ess_scorer,
+        },
         refit="balance",
         cv=3,
     ).fit(X, y)
-    # smooth=1.0 makes every weight equal (the subset's own 0.4 imbalance, the
+    # n_votes=1.0 makes every weight equal (the subset's own 0.4 imbalance, the
     # best ESS); the least smoothing balances best.
     balance = search.cv_results_["mean_test_balance"]
     ess = search.cv_results_["mean_test_ess"]
     assert balance[2] == pytest.approx(-0.4, abs=0.01) and np.argmax(ess) == 2
     assert np.argmax(balance) == 0
-    assert search.best_params_["balancedestimator__balancer__smooth"] == 0.01
+    assert search.best_params_["balancedestimator__balancer__n_votes"] == 0.01
     scores = cross_validate(pipe, X, y, scoring={"balance": balance_scorer}, cv=3)
     assert np.all(scores["test_balance"] <= 0)

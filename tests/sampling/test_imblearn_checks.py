@@ -5,7 +5,7 @@ from imblearn.utils.estimator_checks import parametrize_with_checks
 from skbalance import (
     BalancerOverSampler,
     BalancerUnderSampler,
-    ClassBalanceSampler,
+    ClassBalanceOverSampler,
     GenerativeOverSampler,
     MixUpOverSampler,
 )
@@ -33,7 +33,7 @@ def test_imblearn_compatible(estimator, check):
 @parametrize_with_checks(
     [
         MixUpOverSampler(random_state=0),
-        MixUpOverSampler(alpha=1.0, k_neighbors=3, random_state=0),
+        MixUpOverSampler(alpha=1.0, n_neighbors=3, random_state=0),
         GenerativeOverSampler(random_state=0),
     ],
     expected_failed_checks=lambda est: {
@@ -46,9 +46,9 @@ def test_synthetic_oversamplers_imblearn_compatible(estimator, check):
 
 @parametrize_with_checks(
     [
-        ClassBalanceSampler(random_state=0),
-        ClassBalanceSampler(strategy="global", random_state=0),
-        ClassBalanceSampler(minimize_duplicates=False, random_state=0),
+        ClassBalanceOverSampler(random_state=0),
+        ClassBalanceOverSampler(allocation="global", random_state=0),
+        ClassBalanceOverSampler(minimize_duplicates=False, random_state=0),
     ],
     expected_failed_checks=lambda est: {
         "check_target_type": "multi-label indicator y is supported on purpose",

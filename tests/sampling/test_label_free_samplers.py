@@ -27,7 +27,9 @@ class FirstFeatureBalancer(BaseBalancer):
 
 def _data(seed=0, n=100):
     rng = np.random.RandomState(seed)
-    X = np.r_[rng.normal(0, 1, size=(n - n // 10, 3)), rng.normal(6, 1, size=(n // 10, 3))]
+    X = np.r_[
+        rng.normal(0, 1, size=(n - n // 10, 3)), rng.normal(6, 1, size=(n // 10, 3))
+    ]
     y = np.r_[np.zeros(n - n // 10, dtype=int), np.ones(n // 10, dtype=int)]
     return X, y
 
@@ -39,12 +41,22 @@ def test_oversampling_multiplicities_follow_weights():
     # Median weight gets one copy: multiplicities 1, 1, 1, 2, 4 (here exact).
     assert_array_equal(np.bincount(sampler.sample_indices_), [1, 1, 1, 2, 4])
     assert_array_equal(X_res, X[sampler.sample_indices_])
-    assert sampler.weight_tv_distance_ == pytest.approx(0.5 * (abs(1 / 9 - 1 / 16) * 2 + abs(1 / 9 - 2 / 16) + abs(2 / 9 - 4 / 16) + abs(4 / 9 - 8 / 16)))
+    assert sampler.weight_tv_distance_ == pytest.approx(
+        0.5
+        * (
+            abs(1 / 9 - 1 / 16) * 2
+            + abs(1 / 9 - 2 / 16)
+            + abs(2 / 9 - 4 / 16)
+            + abs(4 / 9 - 8 / 16)
+        )
+    )
 
 
 def test_oversampling_to_a_target_size():
     X, y = _data()
-    sampler = BalancerOverSampler(ClusterBalancer(n_clusters=2, random_state=0), n_samples=400, random_state=0)
+    sampler = BalancerOverSampler(
+        ClusterBalancer(n_clusters=2, random_state=0), n_samples=400, random_state=0
+    )
     X_res, y_res = sampler.fit_resample(X, y)
     assert abs(len(X_res) - 400) <= 15
     assert set(sampler.sample_indices_) == set(range(len(X)))
@@ -53,15 +65,25 @@ def test_oversampling_to_a_target_size():
 
 def test_undersampling_keeps_highest_weights_and_target_size():
     X, y = _data()
-    sampler = BalancerUnderSampler(ClusterBalancer(n_clusters=2, random_state=0), random_state=0)
+    sampler = BalancerUnderSampler(
+        ClusterBalancer(n_clusters=2, random_state=0), random_state=0
+    )
     _, y_res = sampler.fit_resample(X, y)
     assert np.sum(y_res == 1) == 10  # the rare cluster's rows all kept (probability 1)
-    target = BalancerUnderSampler(ClusterBalancer(n_clusters=2, random_state=0), n_samples=40, random_state=0)
+    target = BalancerUnderSampler(
+        ClusterBalancer(n_clusters=2, random_state=0), n_samples=40, random_state=0
+    )
     target.fit(X, y)
     assert abs(target.n_samples_out_ - 40) <= 10
 
 
-@pytest.mark.parametrize("cls, n_samples, message", [(BalancerOverSampler, 10, "never drops"), (BalancerUnderSampler, 1000, "never adds")])
+@pytest.mark.parametrize(
+    "cls, n_samples, message",
+    [
+        (BalancerOverSampler, 10, "never drops"),
+        (BalancerUnderSampler, 1000, "never adds"),
+    ],
+)
 def test_impossible_sizes(cls, n_samples, message):
     X, y = _data()
     with pytest.raises(ValueError, match=message):
@@ -105,7 +127,10 @@ def test_deterministic_and_no_mutation(cls):
 
 def test_frozen_pool_balancer_is_used_as_is():
     X, y = _data()
-    pool = np.r_[np.random.RandomState(1).normal(0, 1, size=(300, 3)), np.random.RandomState(2).normal(6, 1, size=(300, 3))]
+    pool = np.r_[
+        np.random.RandomState(1).normal(0, 1, size=(300, 3)),
+        np.random.RandomState(2).normal(6, 1, size=(300, 3)),
+    ]
     fitted = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
     sampler = BalancerOverSampler(FrozenEstimator(fitted), random_state=0)
     sampler.fit(X, y)
@@ -148,7 +173,11 @@ def test_in_imblearn_pipeline(cls):
 
 
 @settings(max_examples=25, deadline=None)
-@given(seed=st.integers(0, 10_000), n=st.integers(2, 60), n_samples_extra=st.integers(0, 100))
+@given(
+    seed=st.integers(0, 10_000),
+    n=st.integers(2, 60),
+    n_samples_extra=st.integers(0, 100),
+)
 def test_oversampling_never_loses_a_row(seed, n, n_samples_extra):
     X = np.random.RandomState(seed).normal(size=(n, 2))
     y = np.arange(n)

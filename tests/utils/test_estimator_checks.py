@@ -52,8 +52,16 @@ class NoValidationBalancer(BaseBalancer):
 @pytest.mark.parametrize(
     "balancer, check, message",
     [
-        (MutatingBalancer(), ec.check_balancer_does_not_mutate_input, "modified the pool"),
-        (OrderDependentBalancer(), ec.check_balancer_permutation_equivariance, "permutation"),
+        (
+            MutatingBalancer(),
+            ec.check_balancer_does_not_mutate_input,
+            "modified the pool",
+        ),
+        (
+            OrderDependentBalancer(),
+            ec.check_balancer_permutation_equivariance,
+            "permutation",
+        ),
         (RandomBalancer(), ec.check_balancer_deterministic, "differ"),
         (LabelUsingBalancer(), ec.check_balancer_ignores_y, "uses y"),
         (NoValidationBalancer(), ec.check_balancer_nan_inf, "did not raise"),

@@ -15,7 +15,11 @@ def test_one_gemm_gives_squared_distances(dtype):
     targets = shifted_targets(Y, center, dtype, n_columns=32)
     shifted = rows @ targets.T
     assert rows.dtype == dtype and shifted.dtype == dtype
-    assert_allclose(shifted[:, :30] + norms[:, None], pairwise_distances(X, Y) ** 2, rtol=1e-4 if dtype == np.float32 else 1e-10)
+    assert_allclose(
+        shifted[:, :30] + norms[:, None],
+        pairwise_distances(X, Y) ** 2,
+        rtol=1e-4 if dtype == np.float32 else 1e-10,
+    )
     assert (shifted[:, 30:] > 1e29).all()  # padding columns are never small
 
 
@@ -27,7 +31,8 @@ def test_shifted_rows_do_not_modify_the_input():
 
 @pytest.mark.parametrize(
     "k, n_columns",
-    [(k, n) for k in (1, 3, 16) for n in (16 * 40, 16 * 40 + 5, 20)] + [(32, 2016), (32, 4000), (32, 700)],
+    [(k, n) for k in (1, 3, 16) for n in (16 * 40, 16 * 40 + 5, 20)]
+    + [(32, 2016), (32, 4000), (32, 700)],
 )
 def test_smallest_k_is_exact(k, n_columns):
     rng = np.random.RandomState(k + n_columns)
@@ -41,7 +46,9 @@ def test_smallest_k_is_exact(k, n_columns):
 
 
 def test_block_sizes_divide_the_width_and_pay_only_for_wide_rows():
-    assert _block_size(2016, 32) == 8  # 252 block minima, then 256 entries, instead of 2016
+    assert (
+        _block_size(2016, 32) == 8
+    )  # 252 block minima, then 256 entries, instead of 2016
     assert _block_size(224, 32) is None  # too narrow: the whole row is selected from
     for n_columns in range(33, 5000, 7):
         size = _block_size(n_columns, 32)

@@ -32,8 +32,18 @@ def test_verbose_reports_every_pass_to_the_end(cls, capsys):
     err = capsys.readouterr().err
     np.testing.assert_array_equal(loud, quiet)  # reporting changes nothing
     lines = err.strip().splitlines()
-    assert lines and all(re.match(rf"\[{cls.__name__}\.(fit|compute_sample_weight)\] [\d,]+/[\d,]+ rows \(\d+%\), [\d.]+ s$", line) for line in lines)
-    assert any(line.startswith(f"[{cls.__name__}.compute_sample_weight]") and "(100%)" in line for line in lines)
+    assert lines and all(
+        re.match(
+            rf"\[{cls.__name__}\.(fit|compute_sample_weight)\] "
+            r"[\d,]+/[\d,]+ rows \(\d+%\), [\d.]+ s$",
+            line,
+        )
+        for line in lines
+    )
+    assert any(
+        line.startswith(f"[{cls.__name__}.compute_sample_weight]") and "(100%)" in line
+        for line in lines
+    )
 
 
 def test_verbose_levels_and_threads(capsys):
@@ -46,10 +56,14 @@ def test_verbose_levels_and_threads(capsys):
         w = VoronoiBalancer(verbose=2, n_jobs=2).fit(pool).compute_sample_weight(subset)
         threaded = capsys.readouterr().err.strip().splitlines()
     assert 1 < len(some) <= 11 < len(every)
-    assert len(threaded) == len(every)  # one line per batch, in order, from the main thread
+    assert len(threaded) == len(
+        every
+    )  # one line per batch, in order, from the main thread
     done = [int(line.split()[1].split("/")[0].replace(",", "")) for line in threaded]
     assert done == sorted(done) and done[-1] == pool.shape[0]
-    np.testing.assert_array_equal(w, VoronoiBalancer().fit(pool).compute_sample_weight(subset))
+    np.testing.assert_array_equal(
+        w, VoronoiBalancer().fit(pool).compute_sample_weight(subset)
+    )
 
 
 def test_verbose_is_validated():

@@ -1,8 +1,9 @@
-"""Labels as an indicator matrix, and per-class targets in imbalanced-learn's vocabulary.
+"""Labels as an indicator matrix; per-class targets in imbalanced-learn's vocabulary.
 
-Shared by :class:`~skbalance.ClassBalanceSampler` (over-sampling) and
-:class:`~skbalance.ClassBalanceUnderSampler` (under-sampling), for 1-D labels
-and multi-label indicator matrices alike.
+Shared by :class:`~skbalance.ClassBalanceOverSampler`,
+:class:`~skbalance.ClassBalanceUnderSampler` and
+:class:`~skbalance.LabelWeighter`, for 1-D labels and multi-label indicator
+matrices alike.
 """
 
 from collections.abc import Mapping
@@ -15,29 +16,65 @@ from sklearn.utils.validation import check_array, column_or_1d
 STRATEGY_WORDS = {"auto", "minority", "majority", "not minority", "not majority", "all"}
 
 
-def label_indicator(y, owner="This sampler"):
-    """``(Y, classes, multilabel)``: a boolean (n_samples, n_classes) indicator of ``y``.
+def label_indicator(y, owner="This estimator", classes=None, min_classes=2):
+    """``(Y, classes, multilabel)``: a boolean (n_samples, n_classes) indicator.
 
-    ``y`` is a 1-D label vector (binary or multiclass) or a binary
-    label-indicator matrix (multi-label); ``classes`` are the labels, or the
-    column indices of an indicator matrix.
+    ``y`` is a 1-D label vector (binary or multiclass; a single column is
+    taken as 1-D) or a binary label-indicator matrix (multi-label);
+    ``classes`` are the labels, or the column indices of an indicator matrix.
+
+    Parameters
+    ----------
+    y : array-like of shape (n_samples,) or (n_samples, n_classes)
+    owner : str, default="This estimator"
+        Named in the error messages.
+    classes : array-like, default=None
+        The classes to encode against (those seen in an earlier ``fit``);
+        labels outside them raise. ``None`` takes the classes of ``y``.
+    min_classes : int, default=2
+        Fewest classes ``y`` must hold.
+
+    Examples
+    --------
+    >>> from skbalance._sampling import label_indicator
+    >>> Y, classes, multilabel = label_indicator(["b", "a", "b"])
+    >>> Y.astype(int).tolist(), classes.tolist(), multilabel
+    ([[0, 1], [1, 0], [0, 1]], ['a', 'b'], False)
     """
     y_array = np.asarray(y)
     if y_array.ndim == 2 and y_array.shape[1] > 1:
         kind = type_of_target(y_array)
         if kind != "multilabel-indicator":
-            raise ValueError(f"A 2-D y must be a binary label-indicator matrix; got {kind!r}.")
+            raise ValueError(
+                "A 2-D y must be a binary label-indicator matrix (multi-label); "
+                f"got {kind!r}."
+            )
         Y = check_array(y_array, input_name="y") > 0
+        if classes is not None and len(classes) != Y.shape[1]:
+            raise ValueError(
+                f"y has {Y.shape[1]} label columns, expected {len(classes)}."
+            )
         return Y, np.arange(Y.shape[1]), True
-    y_1d = column_or_1d(y_array, warn=True)
+    y_1d = column_or_1d(y_array, warn=False)
+    if y_1d.shape[0] == 0:
+        raise ValueError("y is empty; at least one sample is required.")
     kind = type_of_target(y_1d)
     if kind not in ("binary", "multiclass"):
         raise ValueError(f"y must hold class labels; got a {kind!r} target.")
-    classes, codes = np.unique(y_1d, return_inverse=True)
-    if classes.size < 2:
-        raise ValueError(f"{owner} needs at least two classes in y; got one class.")
+    found = np.unique(y_1d)
+    if classes is None:
+        classes = found
+    else:
+        classes = np.asarray(classes)
+        unknown = np.setdiff1d(found, classes)
+        if unknown.size:
+            raise ValueError(f"y contains classes not seen in fit: {unknown.tolist()}.")
+    if classes.size < min_classes:
+        raise ValueError(
+            f"{owner} needs at least {min_classes} classes in y; got {classes.size}."
+        )
     Y = np.zeros((y_1d.size, classes.size), dtype=bool)
-    Y[np.arange(y_1d.size), codes] = True
+    Y[np.arange(y_1d.size), np.searchsorted(classes, y_1d)] = True
     return Y, classes, False
 
 
@@ -65,23 +102,28 @@ def multilabel_targets(sampling_strategy, counts, targeted, y, kind):
         for cls, target in sampling_strategy.items():
             if not (isinstance(cls, Integral) and 0 <= cls < n_classes):
                 raise ValueError(
-                    f"sampling_strategy keys must be label columns 0..{n_classes - 1}; got {cls!r}."
+                    "sampling_strategy keys must be label columns "
+                    f"0..{n_classes - 1}; got {cls!r}."
                 )
             if kind == "over" and target < counts[cls]:
                 raise ValueError(
-                    f"sampling_strategy asks {target} samples for class {cls}, which already "
+                    f"sampling_strategy asks {target} samples for class {cls}, "
+                    "which already "
                     f"has {counts[cls]}; oversampling cannot remove samples."
                 )
             if kind == "under" and target > counts[cls]:
                 raise ValueError(
-                    f"sampling_strategy asks {target} samples for class {cls}, which has only "
+                    f"sampling_strategy asks {target} samples for class {cls}, "
+                    "which has only "
                     f"{counts[cls]}; undersampling cannot add samples."
                 )
             targets[cls] = target
         return targets
     eligible = np.flatnonzero(targeted & (counts > 0))
     if eligible.size == 0:
-        raise ValueError("No class to balance: every class is absent or the background class.")
+        raise ValueError(
+            "No class to balance: every class is absent or the background class."
+        )
     majority = eligible[np.argmax(counts[eligible])]
     minority = eligible[np.argmin(counts[eligible])]
     reference = counts[majority] if kind == "over" else counts[minority]
@@ -93,9 +135,13 @@ def multilabel_targets(sampling_strategy, counts, targeted, y, kind):
                 f"y has {eligible.size} classes to balance."
             )
         if kind == "over":
-            targets[minority] = max(counts[minority], sampling_strategy * counts[majority])
+            targets[minority] = max(
+                counts[minority], sampling_strategy * counts[majority]
+            )
         else:
-            targets[majority] = min(counts[majority], counts[minority] / sampling_strategy)
+            targets[majority] = min(
+                counts[majority], counts[minority] / sampling_strategy
+            )
         return targets
     default = "not majority" if kind == "over" else "not minority"
     word = default if sampling_strategy == "auto" else sampling_strategy

@@ -1,4 +1,4 @@
-"""Shared loop of the synthetic oversamplers: new rows per class, appended to the data."""
+"""Shared loop of the synthetic oversamplers: new rows per class, appended."""
 
 from abc import abstractmethod
 
@@ -6,7 +6,7 @@ import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
 from sklearn.utils import check_random_state
 
-from .._containers import is_polars, pandas_to_polars, polars_to_pandas
+from ..utils._containers import is_polars, pandas_to_polars, polars_to_pandas
 
 
 class BaseSyntheticOverSampler(BaseOverSampler):
@@ -17,10 +17,12 @@ class BaseSyntheticOverSampler(BaseOverSampler):
     """
 
     def fit_resample(self, X, y, **params):
-        """Resample; polars in, polars out (pandas and arrays as imbalanced-learn does)."""
+        """Resample; polars in, polars out (pandas and arrays as imbalanced-learn)."""
         if not (is_polars(X) or is_polars(y)):
             return super().fit_resample(X, y, **params)
-        X_res, y_res = super().fit_resample(polars_to_pandas(X), polars_to_pandas(y), **params)
+        X_res, y_res = super().fit_resample(
+            polars_to_pandas(X), polars_to_pandas(y), **params
+        )
         return pandas_to_polars(X_res, X), pandas_to_polars(y_res, y)
 
     def _check_X_y(self, X, y, accept_sparse=None):

@@ -5,13 +5,12 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from .._class_balance_base import BaseClassBalanceSampler
-from .._class_targets import STRATEGY_WORDS
 from .._compat import Interval, StrOptions
-from ._balancer_over_sampler import stochastic_round
+from .._sampling import STRATEGY_WORDS, BaseClassBalanceSampler
+from ..utils._random import stochastic_round
 
 
-class ClassBalanceSampler(BaseClassBalanceSampler):
+class ClassBalanceOverSampler(BaseClassBalanceSampler):
     """Oversample towards a uniform class distribution, for 1-D and multi-label ``y``.
 
     Every original row is kept once; copies of existing rows are added until
@@ -22,7 +21,7 @@ class ClassBalanceSampler(BaseClassBalanceSampler):
     targets are generally out of reach: the sampler compromises between a
     uniform distribution and few duplicates.
 
-    Two strategies:
+    Two allocations:
 
     - ``"global"`` (repeat-factor sampling): class ``c`` gets the repeat
       factor ``r_c = max(1, target_c / n_c)``; a row's factor is the
@@ -44,7 +43,7 @@ class ClassBalanceSampler(BaseClassBalanceSampler):
         fraction of the majority; a dict ``{class: target count}`` (label
         column indices for an indicator ``y``); or a callable ``y -> dict``.
         The background class never counts as the largest class.
-    strategy : {"interclass", "global"}, default="interclass"
+    allocation : {"interclass", "global"}, default="interclass"
         How copies are allocated (see above).
     minimize_duplicates : bool, default=True
         Spread copies evenly over a class's rows (``"interclass"``).
@@ -83,16 +82,16 @@ class ClassBalanceSampler(BaseClassBalanceSampler):
 
     See Also
     --------
-    skbalance.class_weight.ClassWeightBalancer : The same idea as sample weights.
+    skbalance.LabelWeighter : The same idea as sample weights.
     imblearn.over_sampling.RandomOverSampler : 1-D random oversampling.
 
     Examples
     --------
     >>> import numpy as np
-    >>> from skbalance.over_sampling import ClassBalanceSampler
+    >>> from skbalance.over_sampling import ClassBalanceOverSampler
     >>> X = np.arange(12).reshape(6, 2)
     >>> Y = np.array([[1, 0, 0], [1, 0, 0], [1, 0, 0], [1, 1, 0], [0, 1, 0], [0, 0, 1]])
-    >>> sampler = ClassBalanceSampler(random_state=0)
+    >>> sampler = ClassBalanceOverSampler(random_state=0)
     >>> X_res, Y_res = sampler.fit_resample(X, Y)
     >>> sampler.class_counts_before_, sampler.class_counts_after_
     ({0: 4, 1: 2, 2: 1}, {0: 5, 1: 4, 2: 4})
@@ -107,7 +106,7 @@ class ClassBalanceSampler(BaseClassBalanceSampler):
             Mapping,
             callable,
         ],
-        "strategy": [StrOptions({"interclass", "global"})],
+        "allocation": [StrOptions({"interclass", "global"})],
         "minimize_duplicates": ["boolean"],
         "background_class": "no_validation",
         "max_repeats": [Interval(Integral, 1, None, closed="left"), None],
@@ -121,7 +120,7 @@ class ClassBalanceSampler(BaseClassBalanceSampler):
         self,
         *,
         sampling_strategy="auto",
-        strategy="interclass",
+        allocation="interclass",
         minimize_duplicates=True,
         background_class=None,
         max_repeats=None,
@@ -129,7 +128,7 @@ class ClassBalanceSampler(BaseClassBalanceSampler):
         random_state=None,
     ):
         self.sampling_strategy = sampling_strategy
-        self.strategy = strategy
+        self.allocation = allocation
         self.minimize_duplicates = minimize_duplicates
         self.background_class = background_class
         self.max_repeats = max_repeats
@@ -138,7 +137,11 @@ class ClassBalanceSampler(BaseClassBalanceSampler):
 
     # ------------------------------------------------------------ labels
     def _global_copies(self, Y, counts, targets, targeted, rng):
-        factors = np.where(targeted & (counts > 0), np.maximum(1.0, targets / np.maximum(counts, 1)), 1.0)
+        factors = np.where(
+            targeted & (counts > 0),
+            np.maximum(1.0, targets / np.maximum(counts, 1)),
+            1.0,
+        )
         per_row = np.where(Y, factors[None, :], np.nan)
         has_label = Y.any(axis=1)
         row_factor = np.ones(Y.shape[0])
@@ -154,7 +157,9 @@ class ClassBalanceSampler(BaseClassBalanceSampler):
         n_rows = Y.shape[0]
         limit = np.inf if self.max_repeats is None else self.max_repeats - 1
         n_labels = Y.sum(axis=1)
-        penalty = n_labels + (Y[:, bg_column] * n_labels.max() if bg_column is not None else 0)
+        penalty = n_labels + (
+            Y[:, bg_column] * n_labels.max() if bg_column is not None else 0
+        )
         candidates = {}
         for c in np.flatnonzero(targeted):
             rows = np.flatnonzero(Y[:, c])
@@ -162,11 +167,13 @@ class ClassBalanceSampler(BaseClassBalanceSampler):
                 tie_break = rng.random_sample(rows.size)
                 candidates[c] = rows[np.lexsort((tie_break, penalty[rows]))]
         if n_labels.max(initial=0) <= 1:
-            return self._single_label_copies(candidates, counts, targets, limit, n_rows, rng)
+            return self._single_label_copies(
+                candidates, counts, targets, limit, n_rows, rng
+            )
         return self._multilabel_copies(Y, candidates, counts, targets, limit, rng)
 
     def _single_label_copies(self, candidates, counts, targets, limit, n_rows, rng):
-        """Classes do not interact: each class's copies are dealt in one vectorised step."""
+        """Classes do not interact: each class's copies are dealt in one step."""
         copies = np.zeros(n_rows, dtype=np.intp)
         for c, rows in candidates.items():
             needed = int(np.ceil(targets[c] - counts[c]))
@@ -174,7 +181,9 @@ class ClassBalanceSampler(BaseClassBalanceSampler):
                 continue
             if self.minimize_duplicates:
                 # Cycle through the rows: every row gets a copy before any gets two.
-                dealt = needed // rows.size + (np.arange(rows.size) < needed % rows.size)
+                dealt = needed // rows.size + (
+                    np.arange(rows.size) < needed % rows.size
+                )
             else:
                 dealt = rng.multinomial(needed, np.full(rows.size, 1.0 / rows.size))
             copies[rows] = np.minimum(dealt, limit)
@@ -211,10 +220,12 @@ class ClassBalanceSampler(BaseClassBalanceSampler):
 
     # ----------------------------------------------------------------- API
     def _select(self, Y, counts, targets, targeted, bg_column, rng):
-        if self.strategy == "global":
+        if self.allocation == "global":
             copies = self._global_copies(Y, counts, targets, targeted, rng)
         else:
-            copies = self._interclass_copies(Y, counts, targets, targeted, bg_column, rng)
+            copies = self._interclass_copies(
+                Y, counts, targets, targeted, bg_column, rng
+            )
         return np.r_[np.arange(Y.shape[0]), np.repeat(np.arange(Y.shape[0]), copies)]
 
     def _describe(self, keys, counts, targets, after, n_rows):

@@ -9,23 +9,9 @@ from sklearn.base import clone
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_consistent_length, validate_data
 
-from ._compat import HasMethods, Interval, fit_context
-from .base import FLOAT_DTYPES
-
-
-def take_rows(data, indices):
-    """Rows ``indices`` of an array, list, sparse matrix, DataFrame or Series.
-
-    pandas objects keep their columns, dtypes and the original index labels
-    of the taken rows.
-    """
-    if data is None:
-        return None
-    if hasattr(data, "iloc"):
-        return data.iloc[indices]
-    if isinstance(data, list):
-        return [data[i] for i in indices]
-    return data[indices]
+from .._compat import HasMethods, Interval, fit_context
+from ..base import FLOAT_DTYPES
+from ..utils._containers import take_rows
 
 
 def total_variation(counts, weights):
@@ -33,7 +19,7 @@ def total_variation(counts, weights):
 
     Examples
     --------
-    >>> from skbalance._label_free_sampler import total_variation
+    >>> from skbalance._sampling._label_free import total_variation
     >>> total_variation([1, 1], [1, 1])
     0.0
     >>> total_variation([1, 0], [0, 1])
@@ -70,7 +56,7 @@ class BaseLabelFreeSampler(BaseSampler):
         self.random_state = random_state
 
     def _make_balancer(self):
-        from .balancers import DensityBalancer
+        from ..balancers import DensityBalancer
 
         return DensityBalancer() if self.balancer is None else clone(self.balancer)
 

@@ -17,7 +17,7 @@ import numpy as np
 from sklearn.utils import check_random_state
 
 from ..metrics import balance_error, effective_sample_size, weighted_class_distribution
-from ..utils._seeding import with_random_state
+from ..utils._random import with_random_state
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Task:
 
 
 #: The five mixes of the original results table.
-SEED_TASKS = (
+ORIGINAL_TASKS = (
     Task("2, 3 (balanced)", {2: 1.0, 3: 1.0}),
     Task("2 (x2), 3 (x1)", {2: 1.0, 3: 0.5}),
     Task("5 (10%), 1 (90%)", {5: 0.1, 1: 0.9}),
@@ -126,7 +126,9 @@ def draw_subset(y, candidates, fractions, random_state=None):
     picked = []
     for cls, fraction in fractions.items():
         if not 0 < fraction <= 1:
-            raise ValueError(f"fraction for class {cls!r} must be in (0, 1], got {fraction}.")
+            raise ValueError(
+                f"fraction for class {cls!r} must be in (0, 1], got {fraction}."
+            )
         members = candidates[y[candidates] == cls]
         if members.size == 0:
             raise ValueError(f"class {cls!r} has no held-out samples.")
@@ -151,7 +153,7 @@ class Record:
 
 
 def run_comparison(
-    X, y, balancers, tasks=SEED_TASKS, seeds=(0,), pool_fraction=0.5, verbose=0
+    X, y, balancers, tasks=ORIGINAL_TASKS, seeds=(0,), pool_fraction=0.5, verbose=0
 ):
     """Run the seed protocol for every balancer, task and split.
 
@@ -164,7 +166,7 @@ def run_comparison(
     balancers : dict
         ``{name: balancer}``; each is cloned, given ``random_state=seed`` when
         it has that parameter, and fitted on the pool of each split.
-    tasks : sequence of Task, default=SEED_TASKS
+    tasks : sequence of Task, default=ORIGINAL_TASKS
     seeds : sequence of int, default=(0,)
         One random pool/held-out split (and subset draw) per seed.
     pool_fraction : float, default=0.5
@@ -180,9 +182,10 @@ def run_comparison(
     --------
     >>> from sklearn.datasets import load_digits
     >>> from skbalance import UniformBalancer
-    >>> from skbalance.experiments import run_comparison, SEED_TASKS
+    >>> from skbalance.experiments import run_comparison, ORIGINAL_TASKS
     >>> X, y = load_digits(return_X_y=True)
-    >>> records = run_comparison(X / 16, y, {"uniform": UniformBalancer()}, tasks=SEED_TASKS[:1])
+    >>> balancers = {"uniform": UniformBalancer()}
+    >>> records = run_comparison(X / 16, y, balancers, tasks=ORIGINAL_TASKS[:1])
     >>> records[0].balance_error < 0.05
     True
     """
@@ -192,7 +195,8 @@ def run_comparison(
     for seed in seeds:
         pool, held_out = split_pool(len(y), pool_fraction, random_state=seed)
         subsets = [
-            draw_subset(y, held_out, task.fractions, random_state=seed) for task in tasks
+            draw_subset(y, held_out, task.fractions, random_state=seed)
+            for task in tasks
         ]
         for name, template in balancers.items():
             balancer = with_random_state(template, seed)
@@ -251,7 +255,8 @@ def summarize(records):
                 "n_seeds": len(group),
                 "n_subset": float(np.mean([r.n_subset for r in group])),
                 "shares": {
-                    c: float(np.mean([r.shares.get(c, 0.0) for r in group])) for c in classes
+                    c: float(np.mean([r.shares.get(c, 0.0) for r in group]))
+                    for c in classes
                 },
                 "balance_error": float(np.mean([r.balance_error for r in group])),
                 "max_balance_error": float(np.max([r.balance_error for r in group])),
@@ -298,7 +303,9 @@ def format_markdown(records):
         for name in names
     }
     lines.append(
-        "| **mean error** | " + " | ".join(f"**{mean_err[n]:.3f}**" for n in names) + " |"
+        "| **mean error** | "
+        + " | ".join(f"**{mean_err[n]:.3f}**" for n in names)
+        + " |"
     )
     return "\n".join(lines)
 

@@ -1,8 +1,8 @@
-"""polars <-> pandas round trips for code paths that only speak pandas (imbalanced-learn's)."""
+"""Containers: taking rows of any array-like, and polars <-> pandas round trips."""
 
 
 def is_polars(obj):
-    """Whether ``obj`` is a polars DataFrame or Series (checked without importing polars)."""
+    """Whether ``obj`` is a polars DataFrame or Series (polars is not imported)."""
     return type(obj).__module__.split(".")[0] == "polars"
 
 
@@ -28,3 +28,18 @@ def pandas_to_polars(obj, like):
     if hasattr(obj, "to_numpy"):
         return pl.Series(like.name, obj.to_numpy())
     return pl.Series(like.name, obj)
+
+
+def take_rows(data, indices):
+    """Rows ``indices`` of an array, list, sparse matrix, DataFrame or Series.
+
+    pandas objects keep their columns, dtypes and the original index labels
+    of the taken rows.
+    """
+    if data is None:
+        return None
+    if hasattr(data, "iloc"):
+        return data.iloc[indices]
+    if isinstance(data, list):
+        return [data[i] for i in indices]
+    return data[indices]

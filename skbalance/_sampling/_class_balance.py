@@ -8,9 +8,9 @@ from imblearn.utils import check_sampling_strategy
 from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_consistent_length, validate_data
 
-from ._class_targets import label_indicator, multilabel_targets
-from ._compat import fit_context
-from ._label_free_sampler import take_rows
+from .._compat import fit_context
+from ..utils._containers import take_rows
+from ._targets import label_indicator, multilabel_targets
 
 
 class BaseClassBalanceSampler(BaseSampler):
@@ -25,7 +25,9 @@ class BaseClassBalanceSampler(BaseSampler):
     _kind = None
 
     def _targets(self, y, Y, classes, counts, targeted, multilabel):
-        if not multilabel and (self.background_class is None or isinstance(self.sampling_strategy, Mapping)):
+        if not multilabel and (
+            self.background_class is None or isinstance(self.sampling_strategy, Mapping)
+        ):
             per_class = check_sampling_strategy(
                 self.sampling_strategy, np.asarray(y).ravel(), f"{self._kind}-sampling"
             )
@@ -34,7 +36,9 @@ class BaseClassBalanceSampler(BaseSampler):
                 column = np.searchsorted(classes, cls)
                 targets[column] = counts[column] + n if self._kind == "over" else n
             return targets
-        return multilabel_targets(self.sampling_strategy, counts, targeted, Y, kind=self._kind)
+        return multilabel_targets(
+            self.sampling_strategy, counts, targeted, Y, kind=self._kind
+        )
 
     @fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y):
@@ -60,14 +64,18 @@ class BaseClassBalanceSampler(BaseSampler):
         if self.background_class is not None:
             matches = np.flatnonzero(classes == self.background_class)
             if matches.size == 0:
-                raise ValueError(f"background_class={self.background_class!r} is not a class of y.")
+                raise ValueError(
+                    f"background_class={self.background_class!r} is not a class of y."
+                )
             bg_column = int(matches[0])
             targeted[bg_column] = False
         targets = self._targets(y, Y, classes, counts, targeted, multilabel)
         if bg_column is not None:
             targets[bg_column] = counts[bg_column]
         rng = check_random_state(self.random_state)
-        self.sample_indices_ = self._select(Y, counts, targets, targeted, bg_column, rng)
+        self.sample_indices_ = self._select(
+            Y, counts, targets, targeted, bg_column, rng
+        )
         keys = classes.tolist()
         after = Y[self.sample_indices_].sum(axis=0)
         self.class_counts_before_ = {k: int(v) for k, v in zip(keys, counts)}
