@@ -1,553 +1,301 @@
-"""Balance quality of every balancer: error, effective sample size and time.
+"""How well does the recommended balancer balance data it was not tuned on?
 
-Protocol: split a labelled dataset into an unlabeled pool and a held-out part;
-draw unbalanced subsets from the held-out part; fit each balancer (default
-parameters) on the pool and weight each subset. Tasks: the original
-experiment's four mixes for the digit pairs (2, 3) and (1, 5) and a 10-class
-long-tail subset (geometric class fractions, 20:1). Writes a Markdown report
-and a plot (balance error vs effective sample size, with the tempering
-trade-off curve of the recommended balancer) next to each other in ``docs/``.
-The report also holds two diagnostics of the recommended balancer: its error
-with the pool restricted to each task's classes (what the absent classes
-cost) and with exact adaptive cells, and its weight cap against the seed
-tasks and rarer (5%) minorities.
+Protocol, per dataset and split: a random 80% of the set (50% of the small
+digits set) is the unlabeled pool; unbalanced labelled subsets are drawn from
+the rest: two class pairs, each mixed balanced, 2:1 and 10%/90% both ways,
+and a long tail over all classes (20:1), 9 task-splits per split. A balancer
+(fitted once per split on the pool) weights each subset; a task-split meets
+the target when its balance error is at most 0.10 with an effective sample
+size of at least 20% of the subset. A 5%/95% task per pair is reported apart:
+perfectly balanced weights there have an ESS of only 19%.
 
-Usage (from the repository root; matplotlib is needed for the plot)::
+The datasets form two families fixed in ``_datasets.py``: defaults are chosen
+on ``tuning`` and confirmed on ``confirmation``. Every row names the balancer
+it ran; candidates are any expression of skbalance's public API (``--candidate``).
 
-    python benchmarks/balance_quality.py --data mnist --mnist-dir ../shared/data/mnist
-    python benchmarks/balance_quality.py --data digits
-    python benchmarks/balance_quality.py --data synthetic
-    python benchmarks/balance_quality.py --data blobs
-    python benchmarks/balance_quality.py --data overlap
+Usage (from the repository root)::
 
-``blobs`` and ``overlap`` were added after the first defaults were chosen, as
-held-out checks: well separated classes, and classes that overlap (where no
-label-free reweighting can balance fully).
+    python benchmarks/balance_quality.py --mnist-dir ../shared/data/mnist \
+        --output docs/results/balance_quality.md
+    python benchmarks/balance_quality.py --family tuning --mnist-dir ../shared/data/mnist \
+        --candidate "default_balancer(random_state=seed, image_shape=image_shape)" \
+        --candidate "AdaptiveVoronoiBalancer(random_state=seed)"
+
+Without ``--mnist-dir`` only the sets that do not need MNIST run.
 """
 
 import argparse
-import dataclasses
+import sys
 import time
-from collections import defaultdict
 from pathlib import Path
 
 import numpy as np
 
-from _report import (
-    command_line,
-    provenance,
-    write_report,
-)  # benchmarks/ is on sys.path when a script runs
-from skbalance import AdaptiveVoronoiBalancer, TemperedBalancer
-from skbalance.experiments import (
-    long_tail_task,
-    pair_tasks,
-    run_comparison,
-    short_name,
-    summarize,
-)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _datasets
+from _report import command_line, provenance, write_report
+
+import skbalance
 from skbalance.experiments import Task, draw_subset, split_pool
-from skbalance.metrics import balance_error
-from skbalance.utils.discovery import all_balancers
+from skbalance.metrics import balance_error, effective_sample_size
 
-RECOMMENDED = "adaptive_voronoi"
 TARGET_ERROR, TARGET_ESS = 0.10, 0.20
-TASKS = (
-    pair_tasks(2, 3)
-    + pair_tasks(1, 5)
-    + (long_tail_task(range(10), imbalance_ratio=20),)
-)
-#: Rarer minorities than the seed's 10%: 5% of one class's held-out samples next to all of another's.
-RARE_TASKS = tuple(
-    Task(f"{a} (5%), {b} (100%)", {a: 0.05, b: 1.0})
-    for a, b in [(2, 3), (3, 2), (1, 5), (5, 1)]
-)
-#: The rare class's share in those tasks (perfectly balanced weights have ESS 4 p (1 - p) n).
-RARE_SHARE = 0.05 / 1.05
-#: The recommended balancer's two weight caps (max_weight_ratio, min_ess_fraction), against
-#: both task sets; the first pair is the default, the third the caps' earlier default.
-CAPS = ((None, 0.25), (None, None), (20.0, 0.25), (20.0, None), (50.0, None))
-POWERS = (0.0, 0.25, 0.5, 0.75, 1.0)
-ESS_FLOORS = (None, 0.2, 0.25, 0.3)  # 0.25 is the default
+LONG_TAIL_RATIO = 20
+RECOMMENDED = "default_balancer(random_state=seed, image_shape=image_shape)"
+RAW = "default_balancer(random_state=seed)"
+UNIFORM = "UniformBalancer()"
 
 
-#: Generated datasets: (scikit-learn maker, its arguments, what the classes look like).
-#: ``blobs`` and ``overlap`` were added after the first defaults were chosen, as held-out checks.
-GENERATED = {
-    "synthetic": (
-        "make_classification",
-        {
-            "n_samples": 10000,
-            "n_features": 30,
-            "n_informative": 10,
-            "n_redundant": 5,
-            "n_classes": 10,
-            "n_clusters_per_class": 2,
-            "class_sep": 2.0,
-            "random_state": 0,
-        },
-        "10 classes, each two Gaussian clusters",
-    ),
-    "blobs": (
-        "make_blobs",
-        {
-            "n_samples": 10000,
-            "n_features": 20,
-            "centers": 10,
-            "cluster_std": 2.0,
-            "random_state": 1,
-        },
-        "10 well separated Gaussian classes",
-    ),
-    "overlap": (
-        "make_classification",
-        {
-            "n_samples": 10000,
-            "n_features": 50,
-            "n_informative": 20,
-            "n_redundant": 10,
-            "n_classes": 10,
-            "n_clusters_per_class": 3,
-            "class_sep": 1.5,
-            "random_state": 3,
-        },
-        "10 classes of three clusters each that overlap",
-    ),
-}
+def pool_fraction(n_samples):
+    """80% of the set is the pool, 50% of a set too small for that (digits)."""
+    return 0.8 if n_samples >= 5000 else 0.5
 
 
-def load(name, mnist_dir):
+def class_pairs(y, split, name):
+    """The split's two class pairs: MNIST's original (2, 3) and (1, 5), else drawn."""
     if name == "mnist":
-        from skbalance.datasets import load_mnist
-
-        if mnist_dir is None:
-            raise SystemExit("--data mnist needs --mnist-dir")
-        X, y = load_mnist(mnist_dir)
-        return X, y, 0.8, "MNIST t10k: 10,000 images, 784 pixels scaled to [0, 1]"
-    if name == "digits":
-        from sklearn.datasets import load_digits
-
-        X, y = load_digits(return_X_y=True)
-        return (
-            X / 16.0,
-            y,
-            0.5,
-            "scikit-learn load_digits: 1,797 images, 64 pixels scaled to [0, 1]",
-        )
-    if name in GENERATED:
-        import sklearn.datasets
-
-        maker, kwargs, note = GENERATED[name]
-        X, y = getattr(sklearn.datasets, maker)(**kwargs)
-        call = ", ".join(f"{key}={value}" for key, value in kwargs.items())
-        return X, y, 0.8, f"{maker}({call}): {note}"
-    raise SystemExit(f"unknown dataset {name!r}")
+        return [(2, 3), (1, 5)]
+    classes = np.random.RandomState(1000 + split).permutation(np.unique(y))
+    if classes.size >= 4:
+        return [tuple(classes[:2]), tuple(classes[2:4])]
+    return [tuple(classes[:2]), tuple(classes[1:3])]
 
 
-def meets_target(record):
-    """Whether one task-split's weights meet the target: error and ESS both."""
-    return record.balance_error <= TARGET_ERROR and record.ess_fraction >= TARGET_ESS
-
-
-def per_balancer(records, names):
-    rows = []
-    for name in names:
-        mine = [r for r in records if r.balancer == name]
-        errors = np.array([r.balance_error for r in mine])
-        ess = np.array([r.ess_fraction for r in mine])
-        worst = mine[int(errors.argmax())]
-        rows.append(
-            {
-                "name": name,
-                "mean_error": errors.mean(),
-                "max_error": errors.max(),
-                "worst": f"{worst.task}, seed {worst.seed}",
-                "mean_ess": ess.mean(),
-                "min_ess": ess.min(),
-                "fit": np.mean([r.fit_seconds for r in mine]),
-                "weight": np.mean([r.weight_seconds for r in mine]),
-                "met": sum(map(meets_target, mine)),
-                "n": len(mine),
-            }
-        )
-    return sorted(rows, key=lambda r: r["mean_error"])
-
-
-def pool_floors(y, seeds, pool_fraction):
-    """``{(task, seed): error}`` of exact pool-matching weights.
-
-    Weights equal to the true density ratio ``p_pool / p_subset`` give each
-    class its share of the *pool* (among the task's classes); when the pool
-    itself is unbalanced, that is the error a label-free balancer reaches by
-    matching the pool exactly.
-    """
-    floors = {}
-    for seed in seeds:
-        pool, _ = split_pool(len(y), pool_fraction, random_state=seed)
-        for task in TASKS:
-            counts = np.array(
-                [np.sum(y[pool] == c) for c in task.fractions], dtype=float
-            )
-            floors[(task.name, seed)] = float(
-                np.max(np.abs(counts / counts.sum() - 1 / counts.size))
-            )
-    return floors
-
-
-def task_floors(floors, task):
-    """The pool floor of ``task`` on every split."""
-    return [v for (name, _), v in floors.items() if name == task.name]
-
-
-def mean_max(values):
-    """``"mean (max)"`` table cell."""
-    return f"{np.mean(values):.3f} ({np.max(values):.3f})"
-
-
-def task_table(records, names, floors):
-    summary = {(r["task"], r["balancer"]): r for r in summarize(records)}
-    lines = [
-        "| task | pool floor | " + " | ".join(names) + " |",
-        "|---|---|" + "---|" * len(names),
-    ]
-    for task in TASKS:
-        cells = [mean_max(task_floors(floors, task))] + [
-            f"{summary[(task.name, n)]['balance_error']:.3f} ({summary[(task.name, n)]['max_balance_error']:.3f})"
-            for n in names
+def tasks(y, split, name):
+    """``(counted, rare)``: the split's 9 counted tasks and its 5% tasks."""
+    counted, rare = [], []
+    for a, b in class_pairs(y, split, name):
+        a, b = int(a), int(b)
+        counted += [
+            Task(f"{a}, {b} balanced", {a: 1.0, b: 1.0}),
+            Task(f"{a} x2, {b}", {a: 1.0, b: 0.5}),
+            Task(f"{a} 10%, {b} 90%", {a: 0.1, b: 0.9}),
+            Task(f"{b} 10%, {a} 90%", {b: 0.1, a: 0.9}),
         ]
-        lines.append(f"| {task.name} | " + " | ".join(cells) + " |")
-    return "\n".join(lines)
+        rare.append(Task(f"{a} 5%, {b} 95%", {a: 0.05, b: 0.95}))
+    order = np.random.RandomState(2000 + split).permutation(np.unique(y))
+    step = (1.0 / LONG_TAIL_RATIO) ** (1.0 / (order.size - 1))
+    fractions = {int(c): float(step**rank) for rank, c in enumerate(order)}
+    counted.append(Task(f"long tail {LONG_TAIL_RATIO}:1", fractions))
+    return counted, rare
 
 
-def run_distinct(X, y, balancers, tasks, seeds, pool_fraction):
-    """``run_comparison`` of ``{name: balancer}``, fitting each distinct configuration once.
-
-    Balancers with the same ``repr`` (scikit-learn shows only the parameters
-    that differ from the defaults, so ``AdaptiveVoronoiBalancer()`` and
-    ``AdaptiveVoronoiBalancer(min_ess_fraction=0.25)`` are one configuration)
-    share their records, copied under each name.
-    """
-    first = {}  # repr -> the first name with that configuration
-    aliases = defaultdict(list)  # that name -> every name sharing its configuration
-    for name, balancer in balancers.items():
-        aliases[first.setdefault(repr(balancer), name)].append(name)
-    records = run_comparison(
-        X,
-        y,
-        {name: balancers[name] for name in aliases},
-        tasks=tasks,
-        seeds=seeds,
-        pool_fraction=pool_fraction,
-        verbose=1,
+def make_balancer(expression, seed, image_shape):
+    """Evaluate a candidate: skbalance's public names, ``seed`` and ``image_shape``."""
+    namespace = {name: getattr(skbalance, name) for name in skbalance.__all__}
+    namespace.update(
+        default_balancer=skbalance.default_balancer,
+        seed=seed,
+        image_shape=image_shape,
+        np=np,
     )
-    return [
-        dataclasses.replace(r, balancer=alias)
-        for r in records
-        for alias in aliases[r.balancer]
-    ]
-
-
-def task_splits(y, seeds, pool_fraction, tasks):
-    """``(seed, pool indices, task, subset indices)`` per split and task, drawn as ``run_comparison`` draws them."""
-    for seed in seeds:
-        pool, held_out = split_pool(len(y), pool_fraction, random_state=seed)
-        for task in tasks:
-            yield (
-                seed,
-                pool,
-                task,
-                draw_subset(y, held_out, task.fractions, random_state=seed),
-            )
-
-
-#: Diagnostic fits of the recommended balancer: (pool of the task's classes only?, parameters).
-#: Exact cells (``n_candidates="all"``) show what the default's local cells cost and buy.
-POOL_VARIANTS = {
-    "pool of the task's classes only": (True, {}),
-    "task's classes only, exact cells": (True, {"n_candidates": None}),
-    "whole pool, exact cells": (False, {"n_candidates": None}),
-}
-
-
-def pool_variant_errors(X, y, seeds, pool_fraction):
-    """``{variant: {task: [error per seed]}}`` of the recommended balancer in each of POOL_VARIANTS.
-
-    Restricting the pool to the task's classes uses the pool's labels (no
-    balancer can): it removes the pool points of classes absent from the
-    subset, so what error remains comes from estimating the ratio between the
-    task's own classes.
-    """
-    errors = {variant: {task.name: [] for task in TASKS} for variant in POOL_VARIANTS}
-    for seed, pool, task, rows in task_splits(y, seeds, pool_fraction, TASKS):
-        own = pool[np.isin(y[pool], list(task.fractions))]
-        for variant, (restrict, params) in POOL_VARIANTS.items():
-            balancer = AdaptiveVoronoiBalancer(random_state=seed, **params)
-            weights = balancer.fit(X[own if restrict else pool]).compute_sample_weight(
-                X[rows]
-            )
-            errors[variant][task.name].append(
-                balance_error(y[rows], weights, classes=list(task.fractions))
-            )
-    return errors
-
-
-def leakage_table(records, variants, floors):
-    """Per task: the recommended balancer's error with the whole pool and in each pool variant."""
-    lines = [
-        "| task | pool floor | whole pool (default) | " + " | ".join(variants) + " |",
-        "|---|---|---|" + "---|" * len(variants),
-    ]
-    for task in TASKS:
-        full = [
-            r.balance_error
-            for r in records
-            if r.balancer == RECOMMENDED and r.task == task.name
-        ]
-        cells = [task_floors(floors, task), full] + [
-            errors[task.name] for errors in variants.values()
-        ]
-        lines.append(
-            f"| {task.name} | " + " | ".join(mean_max(c) for c in cells) + " |"
+    for module in ("decomposition", "preprocessing", "pipeline"):
+        sklearn_module = __import__(f"sklearn.{module}", fromlist=["*"])
+        namespace.update(
+            {k: v for k, v in vars(sklearn_module).items() if k[0].isupper()}
         )
-    return "\n".join(lines)
+    namespace["make_pipeline"] = __import__("sklearn.pipeline").pipeline.make_pipeline
+    namespace.update(vars(skbalance.feature_extraction))
+    return eval(expression, namespace)
 
 
-def cap_name(ratio, floor):
-    """A row label for one (max_weight_ratio, min_ess_fraction) pair."""
-    return f"max_weight_ratio={ratio}, min_ess_fraction={floor}"
+def run_dataset(name, expressions, mnist_dir, n_splits, verbose):
+    """Records ``(candidate, split, task, counted, error, ess, fit_s, weight_s)``."""
+    X, y, image_shape = _datasets.load(name, mnist_dir)
+    records = []
+    for split in range(n_splits):
+        pool, held_out = split_pool(len(y), pool_fraction(len(y)), random_state=split)
+        counted, rare = tasks(y, split, name)
+        subsets = [
+            (
+                task,
+                is_counted,
+                draw_subset(y, held_out, task.fractions, random_state=split),
+            )
+            for tasks_, is_counted in ((counted, True), (rare, False))
+            for task in tasks_
+        ]
+        for expression in expressions:
+            balancer = make_balancer(expression, split, image_shape)
+            start = time.perf_counter()
+            balancer.fit(X[pool])
+            fit_seconds = time.perf_counter() - start
+            for task, is_counted, rows in subsets:
+                start = time.perf_counter()
+                weights = balancer.compute_sample_weight(X[rows])
+                weight_seconds = time.perf_counter() - start
+                error = balance_error(y[rows], weights, classes=list(task.fractions))
+                ess = effective_sample_size(weights) / rows.size
+                records.append(
+                    (expression, split, task.name, is_counted, error, ess)
+                    + (fit_seconds, weight_seconds)
+                )
+            if verbose:
+                print(f"  {name} split {split}: {expression} done", file=sys.stderr)
+    return records
 
 
-def cap_table(cap_records, rare_records):
-    """Per pair of weight caps: the seed tasks (error, ESS, target) next to the 5% tasks (error, ESS)."""
-    names = [cap_name(*caps) for caps in CAPS]
-    main_rows = {r["name"]: r for r in per_balancer(cap_records, names)}
-    rare_rows = {r["name"]: r for r in per_balancer(rare_records, names)}
+def summary(records, expression):
+    mine = [r for r in records if r[0] == expression and r[3]]
+    errors = np.array([r[4] for r in mine])
+    ess = np.array([r[5] for r in mine])
+    met = int(np.sum((errors <= TARGET_ERROR) & (ess >= TARGET_ESS)))
+    rare = [r[4] for r in records if r[0] == expression and not r[3]]
+    return {
+        "met": met,
+        "n": len(mine),
+        "mean": errors.mean(),
+        "max": errors.max(),
+        "ess": ess.mean(),
+        "rare": float(np.mean(rare)) if rare else float("nan"),
+        "fit": np.mean([r[6] for r in mine]),
+        "weight": np.mean([r[7] for r in mine]),
+    }
+
+
+def family_table(results, names, expressions, labels):
     header = (
-        "| `max_weight_ratio` | `min_ess_fraction` | seed tasks: mean error | max error | min ESS "
-        "| task-splits meeting target | 5% tasks: mean error | max error | mean ESS |"
+        "| dataset | balancer | met target | mean error | max error | mean ESS "
+        "| 5% tasks: mean error | fit s | weight s |"
     )
     lines = [header, "|---|---|---|---|---|---|---|---|---|"]
-    default_caps = AdaptiveVoronoiBalancer().get_params()
-    assert CAPS[0] == (
-        default_caps["max_weight_ratio"],
-        default_caps["min_ess_fraction"],
-    ), "CAPS[0] must be the default"
-    for i, (name, (ratio, floor)) in enumerate(zip(names, CAPS)):
-        m, r = main_rows[name], rare_rows[name]
-        default = " (default)" if i == 0 else ""
+    totals = {e: [0, 0, []] for e in expressions}
+    for name in names:
+        for expression in expressions:
+            s = summary(results[name], expression)
+            totals[expression][0] += s["met"]
+            totals[expression][1] += s["n"]
+            totals[expression][2].append(s["mean"])
+            lines.append(
+                f"| {name} | {labels[expression]} | {s['met']}/{s['n']} | "
+                f"{s['mean']:.3f} | {s['max']:.3f} | {s['ess']:.2f} | {s['rare']:.3f} "
+                f"| {s['fit']:.2f} | {s['weight']:.3f} |"
+            )
+    for expression in expressions:
+        met, n, means = totals[expression]
         lines.append(
-            f"| {ratio}{default} | {floor}{default} | {m['mean_error']:.3f} | {m['max_error']:.3f} "
-            f"| {m['min_ess']:.2f} | {m['met']}/{m['n']} | {r['mean_error']:.3f} | {r['max_error']:.3f} "
-            f"| {r['mean_ess']:.2f} |"
+            f"| **all** | {labels[expression]} | **{met}/{n}** | "
+            f"**{np.mean(means):.3f}** | | | | | |"
         )
     return "\n".join(lines)
 
 
-def missed(records, floors):
-    """Table rows of the recommended balancer's task-splits that miss the target."""
-    rows = [
-        f"| {r.task} | {r.seed} | {r.balance_error:.3f} | {r.ess_fraction:.2f} | {floors[(r.task, r.seed)]:.3f} |"
-        for r in records
-        if r.balancer == RECOMMENDED and not meets_target(r)
-    ]
-    return "\n".join(rows) if rows else "| (none) | | | | |"
+def task_table(results, names, expression):
+    """Mean and max error of one candidate per kind of task, over a family."""
+    kinds = {}
+    for name in names:
+        for r in results[name]:
+            if r[0] != expression:
+                continue
+            task = r[2]
+            kind = (
+                "long tail"
+                if task.startswith("long tail")
+                else "5%/95%"
+                if "5%" in task and "95%" in task
+                else "10%/90%"
+                if "10%" in task
+                else "2:1"
+                if "x2" in task
+                else "balanced"
+            )
+            kinds.setdefault(kind, []).append(r[4])
+    lines = ["| task | mean error | max error |", "|---|---|---|"]
+    for kind in ("balanced", "2:1", "10%/90%", "long tail", "5%/95%"):
+        if kind in kinds:
+            values = np.array(kinds[kind])
+            lines.append(f"| {kind} | {values.mean():.3f} | {values.max():.3f} |")
+    return "\n".join(lines)
 
 
-def plot(rows, curve, path, title):
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(7.5, 5))
-    for r in rows:
-        ax.scatter(r["mean_ess"], r["mean_error"], s=40)
-        ax.annotate(
-            r["name"],
-            (r["mean_ess"], r["mean_error"]),
-            textcoords="offset points",
-            xytext=(4, 4),
-            fontsize=8,
-        )
-    ess, err = zip(*[(c["mean_ess"], c["mean_error"]) for c in curve])
-    ax.plot(
-        ess,
-        err,
-        "k--",
-        lw=1,
-        label=f"{RECOMMENDED} tempered, power {POWERS[0]}..{POWERS[-1]}",
+def build_parser():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--mnist-dir", default=None, help="folder with MNIST's IDX files"
     )
-    for power, c in zip(POWERS, curve):
-        ax.annotate(
-            f"{power:g}",
-            (c["mean_ess"], c["mean_error"]),
-            textcoords="offset points",
-            xytext=(-10, -10),
-            fontsize=7,
-        )
-    ax.axhline(TARGET_ERROR, color="grey", lw=0.8, ls=":")
-    ax.axvline(TARGET_ESS, color="grey", lw=0.8, ls=":")
-    ax.set_xlabel("effective sample size / n (mean over tasks and splits)")
-    ax.set_ylabel("balance error (mean over tasks and splits)")
-    ax.set_title(title, fontsize=10)
-    ax.legend(fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    parser.add_argument(
+        "--family", choices=["tuning", "confirmation", "all"], default="all"
+    )
+    parser.add_argument("--datasets", nargs="+", default=None, help="only these sets")
+    parser.add_argument("--n-splits", type=int, default=5)
+    parser.add_argument(
+        "--candidate",
+        action="append",
+        default=None,
+        help="a balancer expression (repeatable); default: the recommended "
+        "balancer, the same on raw features, and uniform weights",
+    )
+    parser.add_argument("--output", default=None, help="write the report here")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    return parser
 
 
 def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--data", choices=["mnist", "digits", *GENERATED], default="digits"
-    )
-    parser.add_argument("--mnist-dir", default=None)
-    parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
-    parser.add_argument("--output-dir", default="docs/results")
-    parser.add_argument("--no-plot", action="store_true")
-    args = parser.parse_args(argv)
-
-    X, y, pool_fraction, description = load(args.data, args.mnist_dir)
-    classes = {short_name(n): cls for n, cls in all_balancers()}
-    names = sorted(classes, key=lambda n: (n != "uniform", n))
+    args = build_parser().parse_args(argv)
     start = time.perf_counter()
-    tempered = {
-        f"power {p:g}": TemperedBalancer(AdaptiveVoronoiBalancer(), power=p)
-        for p in POWERS
+    expressions = args.candidate or [RECOMMENDED, RAW, UNIFORM]
+    labels = {RECOMMENDED: "recommended", RAW: "recommended, raw features"}
+    labels.update({e: labels.get(e, f"`{e}`") for e in expressions})
+    families = {
+        "tuning": _datasets.TUNING,
+        "confirmation": _datasets.CONFIRMATION,
     }
-    floored = {
-        f"floor {f}": AdaptiveVoronoiBalancer(min_ess_fraction=f) for f in ESS_FLOORS
-    }
-    capped = {
-        cap_name(ratio, floor): AdaptiveVoronoiBalancer(
-            max_weight_ratio=ratio, min_ess_fraction=floor
+    if args.family != "all":
+        families = {args.family: families[args.family]}
+    results, skipped = {}, []
+    for family, names in families.items():
+        for name in names:
+            if args.datasets and name not in args.datasets:
+                continue
+            if _datasets.DATASETS[name][2] and args.mnist_dir is None:
+                skipped.append(name)
+                continue
+            results[name] = run_dataset(
+                name, expressions, args.mnist_dir, args.n_splits, args.verbose
+            )
+            s = summary(results[name], expressions[0])
+            print(
+                f"[{family}] {name}: {s['met']}/{s['n']} met, mean error "
+                f"{s['mean']:.3f}, max {s['max']:.3f} ({labels[expressions[0]]})",
+                flush=True,
+            )
+    sections = []
+    for family, names in families.items():
+        names = [n for n in names if n in results]
+        if not names:
+            continue
+        described = "\n".join(f"- `{n}`: {_datasets.describe(n)}" for n in names)
+        sections.append(
+            f"## {family.capitalize()} family\n\n{described}\n\n"
+            + family_table(results, names, expressions, labels)
+            + f"\n\nBy task, {labels[expressions[0]]}:\n\n"
+            + task_table(results, names, expressions[0])
         )
-        for ratio, floor in CAPS
-    }
-    # Every table on the seed tasks reads its own names from one set of records: the default
-    # recommended balancer, the ESS floors and the caps repeat configurations.
-    records = run_distinct(
-        X,
-        y,
-        {**{n: classes[n]() for n in names}, **tempered, **floored, **capped},
-        TASKS,
-        args.seeds,
-        pool_fraction,
-    )
-    rare_records = run_distinct(X, y, capped, RARE_TASKS, args.seeds, pool_fraction)
-    variants = pool_variant_errors(X, y, args.seeds, pool_fraction)
-    elapsed = time.perf_counter() - start
+    legend = "\n".join(f"- {labels[e]}: `{e}`" for e in expressions)
+    text = f"""# Balance quality on the tuning and confirmation families
 
-    rows = per_balancer(records, names)
-    floors = pool_floors(y, args.seeds, pool_fraction)
-    curve = per_balancer(records, list(tempered))
-    curve = sorted(curve, key=lambda c: float(c["name"].split()[1]))
-    floor_rows = per_balancer(records, list(floored))
-    out = Path(args.output_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    stem = f"balance_quality_{args.data}"
-    command = command_line(__file__, argv)
-    if not args.no_plot:
-        plot(rows, curve, out / f"{stem}.png", f"{args.data}: {command}")
+{provenance(command_line(__file__, argv), time.perf_counter() - start)}
 
-    rec = next(r for r in rows if r["name"] == RECOMMENDED)
-    summary_lines = "\n".join(
-        f"| {r['name']} | {r['mean_error']:.3f} | {r['max_error']:.3f} | {r['worst']} | "
-        f"{r['mean_ess']:.2f} | {r['min_ess']:.2f} | {r['met']}/{r['n']} | {r['fit']:.2f} | {r['weight']:.3f} |"
-        for r in rows
-    )
-    curve_lines, floor_lines = (
-        "\n".join(
-            f"| {c['name'].split()[1]} | {c['mean_error']:.3f} | {c['max_error']:.3f} | {c['mean_ess']:.2f} | "
-            f"{c['min_ess']:.2f} | {c['met']}/{c['n']} |"
-            for c in rows_
-        )
-        for rows_ in (curve, floor_rows)
-    )
-    report = f"""# Balance quality on {args.data}
+Each dataset: {args.n_splits} random pool/held-out splits x 9 tasks (two class pairs
+balanced, 2:1 and 10%/90% both ways, and a {LONG_TAIL_RATIO}:1 long tail over all
+classes). "met target": balance error <= {TARGET_ERROR:.2f} and effective sample size
+>= {TARGET_ESS:.0%} of the subset. The 5%/95% tasks (one per pair and split) are not
+counted. Times are per split (fit) and per subset (weight). Balancers, with `seed` the
+split and `image_shape` the set's image shape (`None` for non-image sets):
 
-{provenance(command, elapsed)}
+{legend}
 
-- Data: {description}.
-- Pool: a random {pool_fraction:.0%} (labels hidden); subsets from the other {1 - pool_fraction:.0%}.
-  Splits (seeds): {", ".join(map(str, args.seeds))}. Every balancer has its **default parameters**,
-  on the raw features.
-- Tasks ({len(TASKS)}): {"; ".join(t.name for t in TASKS)}.
-- Balance error: max over the task's classes of |weighted share − 1/K|. ESS: Kish's effective
-  sample size / n. Target for the recommended balancer (`{RECOMMENDED}`): error ≤ {TARGET_ERROR}
-  with ESS ≥ {TARGET_ESS} on every task and split: **{"met" if rec["met"] == rec["n"] else "not met"}**
-  ({rec["met"]}/{rec["n"]} task-splits meet it; worst error {rec["max_error"]:.3f} on {rec["worst"]}).
-- Pool floor: the error of weights that match the pool exactly (each class gets its share of the
-  pool among the task's classes). A label-free balancer estimates the density ratio to the pool,
-  so where the pool itself is unbalanced (a random 80% or 50% of a dataset whose classes differ
-  in size) this part of the error is not the balancer's.
-
-![balance error vs ESS]({stem}.png)
-
-## Per balancer (sorted by mean error)
-
-| balancer | mean error | max error | worst task | mean ESS | min ESS | task-splits meeting target | fit s | weight s |
-|---|---|---|---|---|---|---|---|---|
-{summary_lines}
-
-## Task-splits where `{RECOMMENDED}` misses the target
-
-| task | seed | error | ESS | pool floor |
-|---|---|---|---|---|
-{missed(records, floors)}
-
-## Per task: mean balance error over splits (max in brackets)
-
-{task_table(records, names, floors)}
-
-## Where the error comes from: classes absent from the subset
-
-The pool holds every class; a pair task's subset holds two. Fitting the recommended balancer on
-only the pool points of the task's classes (a diagnostic that needs the pool's labels) removes
-the absent classes; what error is left comes from estimating the density ratio between the
-task's own classes from a few subset samples, and from the pool's own class balance (the pool
-floor, which restricting the pool keeps). The last two columns use exact adaptive cells
-(`n_candidates="all"`: every sample competes for every pool point, instead of the pool point's
-{AdaptiveVoronoiBalancer().n_candidates} nearest samples). On the task's classes alone that is
-what the default's local cells cost a rare class (near a crowded class, a pool point's nearest
-samples are all of the crowded class); on the whole pool it is what they buy (isolated samples
-with large cells collect absent classes). Mean balance error over splits (max in brackets).
-
-{leakage_table(records, variants, floors)}
-
-## Rarer minorities: the weight caps
-
-`min_ess_fraction` (default 0.25) caps the largest weights just enough that the ESS is at least
-that fraction of the subset; `max_weight_ratio` (default `None`, off; 20 before) caps each weight
-at that multiple of the median positive weight first, so that a few samples at the edge of the
-subset cannot collect a whole absent region. Both bound how far a rare class can be up-weighted: balancing
-a class at share `p` of two needs weights `(1 − p) / p` times the other class's (9 at 10%, 19 at
-5%), with an ESS of at most `4 p (1 − p)` n. The 5% tasks
-({"; ".join(t.name for t in RARE_TASKS)}: 5% of one class's held-out samples next to all of
-another's) show the trade-off. Perfectly balanced weights at a
-{RARE_SHARE:.1%} share have an ESS of {4 * RARE_SHARE * (1 - RARE_SHARE):.2f} n, below the default
-floor, so the ESS target does not apply there and the floor must be relaxed for such minorities.
-
-{cap_table(records, rare_records)}
-
-## Trade-off: `TemperedBalancer(AdaptiveVoronoiBalancer(), power=p)`
-
-| power | mean error | max error | mean ESS | min ESS | task-splits meeting target |
-|---|---|---|---|---|---|
-{curve_lines}
-
-## ESS floor: `AdaptiveVoronoiBalancer(min_ess_fraction=f)`
-
-The largest weights are capped just enough that the ESS is at least `f` times the subset size
-(unchanged where it already is); 0.25 is the default, `None` turns the floor off.
-
-| f | mean error | max error | mean ESS | min ESS | task-splits meeting target |
-|---|---|---|---|---|---|
-{floor_lines}
+{chr(10).join(sections)}
 """
-    write_report(out / f"{stem}.md", report)
-    print(report)
+    if skipped:
+        text += f"\nNot run (no `--mnist-dir`): {', '.join(skipped)}.\n"
+    if args.output:
+        write_report(args.output, text)
+    else:
+        print(text)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -36,16 +36,17 @@ from _report import (
     command_line,
     write_report,
 )  # benchmarks/ is on sys.path when a script runs
-import skbalance
 from seed_table import SEED_TABLE, SEED_TASK_ORDER, seed_balance_error
+
+import skbalance
 from skbalance.experiments import (
     ORIGINAL_TASKS,
     format_markdown,
     run_comparison,
     short_name,
+    split_pool,
     summarize,
 )
-from skbalance.experiments._seed import split_pool
 from skbalance.utils.discovery import all_balancers
 
 

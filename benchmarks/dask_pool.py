@@ -20,15 +20,14 @@ import time
 import dask
 import dask.array as da
 import numpy as np
-
 from _report import (
     command_line,
     cores,
     write_report,
 )  # benchmarks/ is on sys.path when a script runs
-import skbalance
 from sklearn import clone
 
+import skbalance
 from skbalance import (
     AdaptiveVoronoiBalancer,
     ClassifierRatioBalancer,

@@ -28,24 +28,24 @@ import warnings
 import imblearn
 import numpy as np
 import sklearn
-from imblearn.over_sampling import RandomOverSampler, SMOTE
+from _report import (
+    command_line,
+    cores,
+    write_report,
+)  # benchmarks/ is on sys.path when a script runs
+from imblearn.over_sampling import SMOTE, RandomOverSampler
 from sklearn.decomposition import PCA
 from sklearn.frozen import FrozenEstimator
 from sklearn.linear_model import LogisticRegression
 from sklearn.metrics import balanced_accuracy_score, fbeta_score, roc_auc_score
 from sklearn.mixture import GaussianMixture
 
-from _report import (
-    command_line,
-    cores,
-    write_report,
-)  # benchmarks/ is on sys.path when a script runs
 import skbalance
 from skbalance import (
     AdaptiveVoronoiBalancer,
     BalancerOverSampler,
-    LabelWeighter,
     GenerativeOverSampler,
+    LabelWeighter,
     MixUpOverSampler,
 )
 from skbalance.datasets import load_mnist

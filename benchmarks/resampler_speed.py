@@ -18,14 +18,14 @@ import time
 import imblearn
 import numpy as np
 import sklearn
-from imblearn.over_sampling import RandomOverSampler
-from imblearn.under_sampling import RandomUnderSampler
-
 from _report import (
     command_line,
     cores,
     write_report,
 )  # benchmarks/ is on sys.path when a script runs
+from imblearn.over_sampling import RandomOverSampler
+from imblearn.under_sampling import RandomUnderSampler
+
 import skbalance
 from skbalance import ClassBalanceOverSampler, ClassBalanceUnderSampler
 

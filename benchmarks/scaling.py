@@ -22,13 +22,13 @@ from pathlib import Path
 
 import numpy as np
 import sklearn
-from threadpoolctl import threadpool_info
-
 from _report import (
     command_line,
     cores,
     write_report,
 )  # benchmarks/ is on sys.path when a script runs
+from threadpoolctl import threadpool_info
+
 import skbalance
 from skbalance import (
     AdaptiveVoronoiBalancer,

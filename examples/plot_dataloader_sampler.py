@@ -38,7 +38,8 @@ for epoch in range(20):
     labels = torch.cat([batch_y for _, batch_y in loader]).numpy()
     shares.append(np.mean(labels == 2))
 print(
-    f"share of 2s: {np.mean(y[subset] == 2):.2f} in the subset, {np.mean(shares):.2f} per epoch on average"
+    f"share of 2s: {np.mean(y[subset] == 2):.2f} in the subset, "
+    f"{np.mean(shares):.2f} per epoch on average"
 )
 
 fig, ax = plt.subplots(figsize=(5, 3))

@@ -5,6 +5,7 @@ any set with the same features (``compute_sample_weight``) so that regions,
 and therefore unseen classes, carry similar total weight.
 """
 
+from . import feature_extraction, preprocessing
 from .balancers import (
     AdaptiveVoronoiBalancer,
     BoxVoronoiBalancer,
@@ -16,6 +17,7 @@ from .balancers import (
     TemperedBalancer,
     UniformBalancer,
     VoronoiBalancer,
+    default_balancer,
 )
 from .base import BaseBalancer
 from .class_weight import LabelWeighter
@@ -52,4 +54,7 @@ __all__ = [
     "UniformBalancer",
     "VoronoiBalancer",
     "__version__",
+    "default_balancer",
+    "feature_extraction",
+    "preprocessing",
 ]

@@ -13,11 +13,14 @@ from sklearn.base import BaseEstimator, clone
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 from ._compat import HasMethods, fit_context
-from .utils._dask import check_dask_pool, is_dask_array
+from .utils._dask import check_dask_pool, is_dask_array, sample_rows, transform_blocks
 from .utils._progress import progress
 from .utils._weights import normalize_weights
 
 FLOAT_DTYPES = (np.float64, np.float32)
+
+#: Rows of a dask pool that a balancer's ``transformer`` is fitted on (a random sample).
+DASK_TRANSFORMER_SAMPLES = 100_000
 
 
 class BaseBalancer(BaseEstimator):
@@ -101,15 +104,17 @@ class BaseBalancer(BaseEstimator):
                 f"{type(self).__name__} does not accept a dask array pool. Balancers "
                 f"that do: {able}. If the pool fits in memory, pass X.compute()."
             )
-        if self.transformer is not None:
-            raise TypeError(
-                "A transformer cannot be fitted on a dask array pool here; transform "
-                "the dask array first (e.g. with dask-ml) and pass transformer=None."
-            )
         X = check_dask_pool(X, self._min_pool_samples)
         self.n_features_in_ = X.shape[1]
         self.n_pool_samples_ = X.shape[0]
-        self.transformer_ = None
+        if self.transformer is None:
+            self.transformer_ = None
+        else:
+            # Fitted on a random sample of the pool, then applied block by block.
+            seed = getattr(self, "random_state", None)
+            sample = sample_rows(X, DASK_TRANSFORMER_SAMPLES, seed)
+            self.transformer_ = clone(self.transformer).fit(sample)
+            X = transform_blocks(X, self._apply_transformer)
         self._fit(X)
         return self
 

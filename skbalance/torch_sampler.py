@@ -14,6 +14,8 @@ except ImportError as exc:  # pragma: no cover - exercised only without torch
         '`pip install "skbalance[torch]"` (or any torch build of your own).'
     ) from exc
 
+from .balancers import default_balancer
+from .class_weight import LabelWeighter
 from .utils._weights import normalize_weights
 
 __all__ = ["BalancedSampler"]
@@ -90,13 +92,36 @@ class BalancedSampler(Sampler):
         Parameters
         ----------
         balancer : fitted balancer
-            E.g. ``AdaptiveVoronoiBalancer().fit(pool)``.
+            E.g. ``default_balancer().fit(pool)``.
         X : array-like of shape (n_samples, n_features)
             Features of the dataset, in its order.
         **kwargs
             ``num_samples``, ``replacement``, ``generator``.
         """
         return cls(balancer.compute_sample_weight(X), **kwargs)
+
+    @classmethod
+    def from_pool(cls, pool, X, image_shape=None, random_state=None, **kwargs):
+        """Weights of ``X`` from the recommended balancer fitted on ``pool``.
+
+        ``default_balancer(random_state, image_shape)`` is fitted on the
+        unlabeled ``pool`` and weights ``X``.
+
+        Parameters
+        ----------
+        pool : array-like of shape (n_pool, n_features)
+            Unlabeled data with the features of ``X``.
+        X : array-like of shape (n_samples, n_features)
+            Features of the dataset, in its order.
+        image_shape : tuple of int or None, default=None
+            Shape of one image when the rows are flattened images.
+        random_state : int, RandomState instance or None, default=None
+            Seeds the balancer.
+        **kwargs
+            ``num_samples``, ``replacement``, ``generator``.
+        """
+        balancer = default_balancer(random_state=random_state, image_shape=image_shape)
+        return cls.from_balancer(balancer.fit(pool), X, **kwargs)
 
     @classmethod
     def from_labels(cls, y, method="balanced", **kwargs):
@@ -111,8 +136,6 @@ class BalancedSampler(Sampler):
             ``num_samples``, ``replacement``, ``generator``; other keys go to
             :class:`~skbalance.LabelWeighter` (e.g. ``beta``, ``threshold``).
         """
-        from .class_weight import LabelWeighter
-
         own = {
             k: kwargs.pop(k)
             for k in ("num_samples", "replacement", "generator")

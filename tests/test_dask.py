@@ -140,10 +140,6 @@ def test_dask_errors():
         TypeError, match="InMemoryOnly does not accept a dask array pool"
     ):
         TemperedBalancer(InMemoryOnly()).fit(da.from_array(pool, chunks=500))
-    from sklearn.decomposition import PCA
-
-    with pytest.raises(TypeError, match="transformer"):
-        VoronoiBalancer(transformer=PCA(2)).fit(da.from_array(pool, chunks=500))
     with pytest.raises(ValueError, match="2D"):
         VoronoiBalancer().fit(da.from_array(pool[:, 0], chunks=500))
     with pytest.raises(ValueError, match="features"):
@@ -176,3 +172,25 @@ def test_dtype_checks_never_compute_a_dask_pool():
     lazy = da.from_delayed(dask.delayed(never)(), shape=(10, 2), dtype=np.float32)
     assert gemm_dtype(lazy) is np.float32
     assert gemm_dtype(lazy, np.zeros((2, 2))) is np.float64
+
+
+def test_a_transformer_is_fitted_on_a_sample_and_applied_block_by_block():
+    from sklearn.decomposition import PCA
+
+    pool, subset = _data()
+    lazy = da.from_array(pool, chunks=500)
+    # A pool smaller than the transformer's sample: the same fit as in memory.
+    balancer = VoronoiBalancer(transformer=PCA(2, random_state=0)).fit(lazy)
+    assert isinstance(balancer.references_, da.Array)
+    in_memory = VoronoiBalancer(transformer=PCA(2, random_state=0)).fit(pool)
+    assert_allclose(
+        balancer.compute_sample_weight(subset), in_memory.compute_sample_weight(subset)
+    )
+    # The recommended balancer (a RobustScaler inside) takes a dask pool too.
+    from skbalance import default_balancer
+
+    lazy_default = default_balancer(random_state=0).fit(lazy)
+    assert_allclose(
+        lazy_default.compute_sample_weight(subset),
+        default_balancer(random_state=0).fit(pool).compute_sample_weight(subset),
+    )

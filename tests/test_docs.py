@@ -17,6 +17,7 @@ pytest.importorskip("torch")  # the DataLoader gallery example
 pytest.importorskip("matplotlib")
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (ROOT / "docs" / "conf.py").exists(), reason="not a source checkout"
 )

@@ -10,6 +10,7 @@ from sklearn.utils import check_random_state
 from sklearn.utils.validation import check_consistent_length, validate_data
 
 from .._compat import HasMethods, Interval, fit_context
+from ..balancers import default_balancer
 from ..base import FLOAT_DTYPES
 from ..utils._containers import take_rows
 
@@ -56,9 +57,9 @@ class BaseLabelFreeSampler(BaseSampler):
         self.random_state = random_state
 
     def _make_balancer(self):
-        from ..balancers import DensityBalancer
-
-        return DensityBalancer() if self.balancer is None else clone(self.balancer)
+        if self.balancer is None:
+            return default_balancer(separate_pool=False)
+        return clone(self.balancer)
 
     def _fit_weights(self, X, y):
         features = validate_data(self, X, reset=True, dtype=FLOAT_DTYPES)

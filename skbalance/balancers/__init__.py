@@ -4,6 +4,7 @@ from ._adaptive_voronoi import AdaptiveVoronoiBalancer
 from ._box_voronoi import BoxVoronoiBalancer
 from ._classifier_ratio import ClassifierRatioBalancer
 from ._cluster import ClusterBalancer
+from ._default import default_balancer
 from ._density import DensityBalancer
 from ._kde import KDEBalancer
 from ._smooth_voronoi import SmoothVoronoiBalancer
@@ -22,4 +23,5 @@ __all__ = [
     "TemperedBalancer",
     "UniformBalancer",
     "VoronoiBalancer",
+    "default_balancer",
 ]

@@ -6,6 +6,7 @@ from .._compat import HasMethods, Interval
 from ..base import BaseBalancer
 from ..utils._random import with_random_state
 from ..utils._weights import cap_weights, cap_weights_to_ess
+from ._default import default_balancer
 
 
 class TemperedBalancer(BaseBalancer):
@@ -22,7 +23,7 @@ class TemperedBalancer(BaseBalancer):
     ----------
     balancer : balancer, default=None
         The balancer whose weights are tempered; cloned and fitted on the
-        pool. ``None`` uses :class:`AdaptiveVoronoiBalancer`.
+        pool. ``None`` uses :func:`default_balancer`.
     power : float, default=0.5
         Exponent applied to the inner weights, in ``[0, 1]``.
     max_weight_ratio : float or None, default=None
@@ -40,7 +41,7 @@ class TemperedBalancer(BaseBalancer):
         have a transformer of its own).
     random_state : int, RandomState instance or None, default=None
         Set on the inner balancer when it has a ``random_state`` parameter
-        that is ``None`` (e.g. the default :class:`AdaptiveVoronoiBalancer`),
+        that is ``None`` (e.g. the default balancer),
         so that one seed makes the whole estimator reproducible. An inner
         balancer's own ``random_state`` is kept.
 
@@ -100,9 +101,7 @@ class TemperedBalancer(BaseBalancer):
     _supports_dask_pool = True
 
     def _fit(self, Z):
-        from ._adaptive_voronoi import AdaptiveVoronoiBalancer
-
-        inner = AdaptiveVoronoiBalancer() if self.balancer is None else self.balancer
+        inner = default_balancer() if self.balancer is None else self.balancer
         self.balancer_ = with_random_state(
             inner, self.random_state, only_unset=True
         ).fit(Z)

@@ -17,6 +17,7 @@ from sklearn.utils.validation import (
 )
 
 from .._compat import HasMethods, StrOptions, fit_context
+from ..balancers import default_balancer
 from ._pool import Pool
 
 
@@ -56,8 +57,9 @@ class BalancedEstimator(MetaEstimatorMixin, BaseEstimator):
     estimator : estimator object
         Any estimator whose ``fit`` accepts ``sample_weight``.
     balancer : balancer, default=None
-        Supplies the weights. ``None`` uses :class:`AdaptiveVoronoiBalancer`
-        when a pool is given and :class:`DensityBalancer` (which flattens the
+        Supplies the weights. ``None`` uses
+        :func:`~skbalance.balancers.default_balancer`: the recommended balancer
+        when a pool is given, and :class:`DensityBalancer` (which flattens the
         training rows' own density) when not: pool-referenced balancers give
         uniform weights on their own pool.
     pool : None, Pool or "unlabeled", default=None
@@ -112,10 +114,8 @@ class BalancedEstimator(MetaEstimatorMixin, BaseEstimator):
         self.unlabeled_label = unlabeled_label
 
     def _make_balancer(self, has_pool):
-        from ..balancers import AdaptiveVoronoiBalancer, DensityBalancer
-
         if self.balancer is None:
-            return AdaptiveVoronoiBalancer() if has_pool else DensityBalancer()
+            return default_balancer(separate_pool=has_pool)
         return clone(self.balancer)
 
     @fit_context(prefer_skip_nested_validation=False)

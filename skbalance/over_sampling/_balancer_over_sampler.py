@@ -45,22 +45,23 @@ class BalancerOverSampler(BaseLabelFreeSampler):
     """Oversample by repeating rows in proportion to a balancer's weights.
 
     Label-free: a balancer (by default :class:`DensityBalancer`, which
-    flattens the density of ``X``) is fitted on ``X`` and weights it; each row is
-    then repeated
-    ``max(1, w_i * scale)`` times (stochastic rounding). Every row appears at
+    flattens the density of ``X``) is fitted on ``X`` and weights it; each row
+    is then repeated ``max(1, w_i * scale)`` times (stochastic rounding). Every
+    row appears at
     least once, so no sample is ever lost; ``y`` is carried along untouched.
     Use it where an estimator cannot take ``sample_weight``.
 
     To learn the weights from a separate unlabeled pool, fit the balancer on
     the pool and pass it frozen: ``BalancerOverSampler(FrozenEstimator(
-    AdaptiveVoronoiBalancer().fit(pool)))``.
+    default_balancer().fit(pool)))``.
 
     Parameters
     ----------
     balancer : balancer, default=None
         Supplies the weights. Cloned and fitted on ``X`` (a
         ``FrozenEstimator`` stays as it is: use one for a balancer fitted on
-        a separate pool). ``None`` uses ``DensityBalancer()``.
+        a separate pool). ``None`` uses
+        ``default_balancer(separate_pool=False)``, a ``DensityBalancer``.
     n_samples : int, default=None
         Expected size of the resampled set (at least the number of rows).
         ``None`` gives the median positive weight one copy.

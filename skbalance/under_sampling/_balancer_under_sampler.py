@@ -46,7 +46,8 @@ class BalancerUnderSampler(BaseLabelFreeSampler):
     balancer : balancer, default=None
         Supplies the weights. Cloned and fitted on ``X`` (a
         ``FrozenEstimator`` stays as it is: use one for a balancer fitted on
-        a separate pool). ``None`` uses ``DensityBalancer()``.
+        a separate pool). ``None`` uses
+        ``default_balancer(separate_pool=False)``, a ``DensityBalancer``.
     n_samples : int, default=None
         Expected number of rows kept. ``None`` keeps the row with the
         largest weight for sure (``scale = 1 / max(w)``).

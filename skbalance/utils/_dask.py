@@ -80,3 +80,18 @@ def sample_rows(X, max_samples, random_state=None):
         rng = check_random_state(random_state)
         X = X[np.sort(rng.choice(X.shape[0], size=max_samples, replace=False))]
     return np.asarray(X.compute()) if is_dask_array(X) else X
+
+
+def transform_blocks(X, transform):
+    """``transform`` applied lazily to every row block of the dask array ``X``.
+
+    The output width is read from ``transform`` of the first row.
+    """
+    X = X.rechunk({1: -1})
+    first = transform(np.asarray(X[:1].compute()))
+    return X.map_blocks(
+        transform,
+        dtype=first.dtype,
+        chunks=(X.chunks[0], (first.shape[1],)),
+        meta=np.empty((0, first.shape[1]), dtype=first.dtype),
+    )

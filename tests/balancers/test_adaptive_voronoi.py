@@ -393,7 +393,7 @@ def test_regions_of_a_small_pool_or_without_support_test_are_off():
 
 
 def test_more_support_neighbours_than_samples():
-    pool, subset, y = _blobs()
+    pool, subset, _ = _blobs()
     w = (
         AdaptiveVoronoiBalancer(random_state=0)
         .fit(pool)

@@ -127,6 +127,7 @@ def test_cli_mnist(mnist_dir, capsys):
     assert "| Task | uniform | voronoi |" in out
 
 
+@pytest.mark.slow
 def test_console_script_installed():
     import shutil
     import subprocess

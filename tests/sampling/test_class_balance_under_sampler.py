@@ -4,7 +4,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from imblearn.under_sampling import RandomUnderSampler
-from imblearn.utils.estimator_checks import parametrize_with_checks
 from numpy.testing import assert_array_equal
 
 from skbalance import ClassBalanceUnderSampler
@@ -20,16 +19,6 @@ def _multilabel(n=300):
     rng = np.random.RandomState(0)
     Y = (rng.random_sample((n, 5)) < [0.8, 0.3, 0.1, 0.05, 0.02]).astype(int)
     return rng.normal(size=(n, 3)), Y
-
-
-@parametrize_with_checks(
-    [ClassBalanceUnderSampler(random_state=0)],
-    expected_failed_checks=lambda est: {
-        "check_target_type": "multi-label indicator y is supported on purpose"
-    },
-)
-def test_imblearn_compatible(estimator, check):
-    check(estimator)
 
 
 def test_1d_matches_random_under_sampler_counts():

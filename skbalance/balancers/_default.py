@@ -1,0 +1,75 @@
+"""The one place that says which balancer skbalance recommends."""
+
+from sklearn.decomposition import PCA
+from sklearn.pipeline import make_pipeline
+
+from ..feature_extraction import ImageGradientFeatures
+from ..preprocessing import UnitScaler
+from ._adaptive_voronoi import AdaptiveVoronoiBalancer
+from ._density import DensityBalancer
+
+#: Principal components kept of the gradient histograms of images.
+IMAGE_COMPONENTS = 30
+
+
+def default_balancer(random_state=None, image_shape=None, separate_pool=True):
+    """The recommended balancer, unfitted.
+
+    Every part of skbalance that picks a balancer for the user
+    (:class:`~skbalance.BalancedEstimator`, the label-free samplers, the
+    command line) asks this function, so the recommendation lives in one
+    place.
+
+    - Features (tabular data, embeddings, flattened pixels without
+      ``image_shape``): :class:`AdaptiveVoronoiBalancer` behind a
+      :class:`~skbalance.preprocessing.UnitScaler` fitted on the pool, which
+      brings columns in unrelated units to one unit and leaves features that
+      share one (pixels, embeddings) as they are.
+    - Images (``image_shape`` given): the same balancer on a representation
+      that compares shapes rather than pixels, histograms of oriented
+      gradients (:class:`~skbalance.feature_extraction.ImageGradientFeatures`)
+      reduced to 30 principal components of the pool. Prefer it whenever the
+      rows are images: neighbours in pixel space are too often of another
+      class.
+    - No separate pool (``separate_pool=False``: the data is weighted against
+      itself, as the label-free samplers do): :class:`DensityBalancer`, which
+      flattens the data's own density. (Pool-referenced balancers such as
+      the Voronoi family give uniform weights when the pool is the data.)
+
+    The choice and its evidence (tuning and confirmation families of
+    datasets) are in the documentation's results page.
+
+    Parameters
+    ----------
+    random_state : int, RandomState instance or None, default=None
+        Seeds the balancer (and the PCA of the image representation).
+    image_shape : tuple of int or None, default=None
+        ``(height, width)`` or ``(height, width, channels)`` when each row is
+        a flattened image; ``None`` for any other features.
+    separate_pool : bool, default=True
+        Whether the balancer will be fitted on a separate unlabeled pool
+        (``False``: on the data it weights).
+
+    Returns
+    -------
+    balancer : BaseBalancer
+        Unfitted.
+
+    Examples
+    --------
+    >>> from skbalance.balancers import default_balancer
+    >>> default_balancer(random_state=0)
+    AdaptiveVoronoiBalancer(random_state=0, transformer=UnitScaler())
+    >>> default_balancer(image_shape=(28, 28)).transformer.steps[0][1]
+    ImageGradientFeatures(image_shape=(28, 28))
+    """
+    if not separate_pool:
+        return DensityBalancer()
+    if image_shape is None:
+        transformer = UnitScaler()
+    else:
+        transformer = make_pipeline(
+            ImageGradientFeatures(image_shape=tuple(image_shape)),
+            PCA(n_components=IMAGE_COMPONENTS, random_state=random_state),
+        )
+    return AdaptiveVoronoiBalancer(transformer=transformer, random_state=random_state)

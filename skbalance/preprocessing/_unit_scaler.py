@@ -1,0 +1,148 @@
+"""Bring features in unrelated units to one unit; leave commensurable features alone."""
+
+from numbers import Real
+
+import numpy as np
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
+from sklearn.utils.validation import check_is_fitted, validate_data
+
+from .._compat import Interval, fit_context
+
+
+class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
+    """Divide every feature by its spread, but only when the features' units differ.
+
+    Distance-based balancers compare rows by Euclidean distance, so a column
+    in millimetres outweighs one in metres a thousand-fold. Scaling every
+    column to the same spread fixes that, but it is wrong for features that
+    already share a unit: the near-empty border pixels of images, or the
+    faint halo of a blurred stroke, would be blown up to the weight of the
+    strokes themselves. ``UnitScaler`` decides from the data. A feature's
+    *spread* is the distance between its ``quantile_range`` percentiles
+    (robust to outliers). Features in one unit share an upper bound (pixels:
+    the full ink range), so the largest spreads are about the typical one;
+    faint or empty features have smaller spreads and stay small. When some
+    feature's spread exceeds ``max_spread_ratio`` times the median spread of
+    the others (zero spreads aside), it is in a larger unit than the others
+    and would dominate every distance: then each feature is divided by its
+    own spread. Otherwise the features are left as they are (``scale_`` is
+    all ones).
+
+    Parameters
+    ----------
+    quantile_range : tuple of float, default=(1.0, 99.0)
+        Percentiles whose distance is a feature's spread.
+    max_spread_ratio : float, default=10.0
+        How many times the median spread a feature's spread may be before
+        the features are taken to be in unrelated units and scaled.
+
+    Attributes
+    ----------
+    spread_ : ndarray of shape (n_features_in_,)
+        Each feature's spread in the data ``fit`` saw.
+    scaled_ : bool
+        Whether the features are divided by their spreads.
+    scale_ : ndarray of shape (n_features_in_,)
+        What each feature is divided by: its spread (1 where the spread is
+        zero) when ``scaled_``, else 1.
+    n_features_in_ : int
+        Number of features seen in :meth:`fit`.
+    feature_names_in_ : ndarray of shape (`n_features_in_`,)
+        Feature names seen in :meth:`fit`, when ``X`` has string column names.
+
+    See Also
+    --------
+    sklearn.preprocessing.RobustScaler : Always scales (and centres).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance.preprocessing import UnitScaler
+    >>> rng = np.random.RandomState(0)
+    >>> metres_and_grams = rng.normal(size=(100, 2)) * [1.0, 1000.0]
+    >>> UnitScaler().fit(metres_and_grams).scaled_
+    True
+    >>> pixels = rng.uniform(size=(100, 4)) * [1.0, 1.0, 1.0, 0.01]  # one faint pixel
+    >>> UnitScaler().fit(pixels).scaled_
+    False
+    """
+
+    _parameter_constraints = {
+        "quantile_range": [tuple],
+        "max_spread_ratio": [Interval(Real, 1, None, closed="left")],
+    }
+
+    def __init__(self, quantile_range=(1.0, 99.0), max_spread_ratio=10.0):
+        self.quantile_range = quantile_range
+        self.max_spread_ratio = max_spread_ratio
+
+    @fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Measure the features' spreads and decide whether to scale.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : object
+        """
+        low, high = self._percentiles()
+        X = validate_data(self, X, reset=True, dtype=(np.float64, np.float32))
+        bounds = np.percentile(X, [low, high], axis=0)
+        self.spread_ = (bounds[1] - bounds[0]).astype(np.float64)
+        positive = np.sort(self.spread_[self.spread_ > 0])
+        # The largest spread against the median of the others.
+        self.scaled_ = bool(
+            positive.size > 1
+            and positive[-1] > self.max_spread_ratio * np.median(positive[:-1])
+        )
+        if self.scaled_:
+            self.scale_ = np.where(self.spread_ > 0, self.spread_, 1.0)
+        else:
+            self.scale_ = np.ones(X.shape[1])
+        return self
+
+    def transform(self, X):
+        """Divide each feature by ``scale_``.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        X_scaled : ndarray of shape (n_samples, n_features)
+            A new array, in the input's float dtype.
+        """
+        check_is_fitted(self, "scale_")
+        X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
+        return (X / self.scale_).astype(X.dtype, copy=False)
+
+    def inverse_transform(self, X):
+        """Undo :meth:`transform`.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, n_features)
+
+        Returns
+        -------
+        X_original : ndarray of shape (n_samples, n_features)
+        """
+        check_is_fitted(self, "scale_")
+        X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
+        return (X * self.scale_).astype(X.dtype, copy=False)
+
+    def _percentiles(self):
+        q = tuple(self.quantile_range)
+        valid = len(q) == 2 and all(isinstance(v, Real) for v in q)
+        if not valid or not 0 <= q[0] < q[1] <= 100:
+            raise ValueError(
+                "quantile_range must be two percentiles 0 <= low < high <= 100; "
+                f"got {self.quantile_range!r}."
+            )
+        return q

@@ -1,0 +1,95 @@
+import numpy as np
+import pytest
+from sklearn.datasets import load_digits
+from sklearn.frozen import FrozenEstimator
+from sklearn.linear_model import LogisticRegression
+
+from skbalance import (
+    AdaptiveVoronoiBalancer,
+    BalancedEstimator,
+    BalancerOverSampler,
+    DensityBalancer,
+    Pool,
+    TemperedBalancer,
+    default_balancer,
+)
+from skbalance.feature_extraction import ImageGradientFeatures
+from skbalance.metrics import balance_error
+from skbalance.preprocessing import UnitScaler
+
+
+def test_features_get_the_adaptive_balancer_behind_a_unit_scaler():
+    balancer = default_balancer(random_state=3)
+    assert isinstance(balancer, AdaptiveVoronoiBalancer)
+    assert balancer.random_state == 3
+    assert isinstance(balancer.transformer, UnitScaler)
+
+
+def test_images_get_gradient_features_and_a_seeded_pca():
+    balancer = default_balancer(random_state=1, image_shape=[28, 28])
+    features, pca = (step for _, step in balancer.transformer.steps)
+    assert isinstance(features, ImageGradientFeatures)
+    assert features.image_shape == (28, 28)
+    assert pca.n_components == 30 and pca.random_state == 1
+
+
+def test_without_a_separate_pool_the_data_flattens_its_own_density():
+    assert isinstance(default_balancer(separate_pool=False), DensityBalancer)
+
+
+def test_every_call_returns_a_new_unfitted_balancer():
+    a, b = default_balancer(), default_balancer()
+    assert a is not b and a.transformer is not b.transformer
+    assert not hasattr(a, "pool_")
+
+
+def test_units_do_not_matter_for_non_image_features():
+    # The same three features in two sets of unrelated units: the same weights.
+    rng = np.random.RandomState(0)
+    pool = np.r_[rng.normal(0, 1, size=(300, 3)), rng.normal(5, 1, size=(300, 3))]
+    subset = np.r_[rng.normal(0, 1, size=(90, 3)), rng.normal(5, 1, size=(10, 3))]
+    weights = []
+    for scale in ([1.0, 1000.0, 0.1], [10.0, 1.0, 0.001]):
+        balancer = default_balancer(random_state=0).fit(pool * scale)
+        assert balancer.transformer_.scaled_
+        weights.append(balancer.compute_sample_weight(subset * scale))
+    np.testing.assert_allclose(weights[0], weights[1], rtol=1e-6)
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_a_random_ten_percent_minority_of_digits_is_balanced(seed):
+    # The README's first recipe: half of the digits as the pool, then 9 twos drawn at
+    # random and all ~90 threes of the other half.
+    X, y = load_digits(return_X_y=True)
+    X = X / 16.0
+    rng = np.random.RandomState(seed)
+    order = rng.permutation(len(X))
+    pool, rest = order[:900], order[900:]
+    subset = np.r_[rng.choice(rest[y[rest] == 2], 9, replace=False), rest[y[rest] == 3]]
+    balancer = default_balancer(random_state=seed, image_shape=(8, 8)).fit(X[pool])
+    w = balancer.compute_sample_weight(X[subset])
+    assert balance_error(y[subset]) > 0.39
+    assert balance_error(y[subset], w) <= 0.10
+
+
+def test_the_library_uses_it_where_it_chooses():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(60, 2))
+    y = (X[:, 0] > 0).astype(int)
+    with_pool = BalancedEstimator(LogisticRegression(), pool=Pool(X)).fit(X, y)
+    assert repr(with_pool.balancer_) == repr(default_balancer().fit(X))
+    without = BalancedEstimator(LogisticRegression()).fit(X, y)
+    assert isinstance(without.balancer_, DensityBalancer)
+    sampler = BalancerOverSampler(random_state=0).fit(X, y)
+    assert isinstance(sampler.balancer_, DensityBalancer)
+    tempered = TemperedBalancer(random_state=0).fit(X)
+    assert repr(tempered.balancer_) == repr(default_balancer(random_state=0))
+    frozen = FrozenEstimator(default_balancer().fit(X))
+    assert BalancerOverSampler(frozen).fit(X, y).balancer_ is not None
+
+
+@pytest.mark.parametrize("image_shape", [(8,), (8, 8, 3, 1), "8x8"])
+def test_bad_image_shape(image_shape):
+    X = load_digits().data
+    with pytest.raises(ValueError, match="image_shape"):
+        default_balancer(image_shape=image_shape).fit(X)

@@ -1,0 +1,69 @@
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+from sklearn.utils.estimator_checks import parametrize_with_checks
+
+from skbalance.preprocessing import UnitScaler
+
+
+@parametrize_with_checks([UnitScaler()])
+def test_sklearn_compatible(estimator, check):
+    check(estimator)
+
+
+def test_features_in_one_unit_are_left_alone():
+    rng = np.random.RandomState(0)
+    # Pixels: most columns span the full ink range, a few are faint or empty.
+    pixels = rng.uniform(size=(500, 20)) * np.r_[np.ones(15), [0.05, 0.01, 0.001, 0, 0]]
+    scaler = UnitScaler().fit(pixels)
+    assert not scaler.scaled_
+    assert_allclose(scaler.transform(pixels), pixels)
+
+
+def test_a_feature_in_a_larger_unit_gets_every_feature_scaled():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(500, 4)) * [1.0, 1.0, 1.0, 1000.0]
+    scaler = UnitScaler().fit(X)
+    assert scaler.scaled_
+    spreads = np.percentile(scaler.transform(X), [1, 99], axis=0)
+    assert_allclose(spreads[1] - spreads[0], 1.0)
+    assert_allclose(scaler.inverse_transform(scaler.transform(X)), X)
+
+
+def test_two_features_in_unrelated_units():
+    X = np.random.RandomState(0).normal(size=(200, 2)) * [1.0, 1000.0]
+    assert UnitScaler().fit(X).scaled_
+    assert not UnitScaler(max_spread_ratio=2000).fit(X).scaled_
+
+
+def test_spread_ignores_a_single_outlier():
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(1000, 3)) * [1.0, 1000.0, 1.0]
+    with_outlier = X.copy()
+    with_outlier[0, 0] = 1e12
+    a, b = UnitScaler().fit(X), UnitScaler().fit(with_outlier)
+    assert_allclose(a.spread_, b.spread_, rtol=0.01)
+
+
+def test_float32_stays_float32_and_input_is_not_modified():
+    X = (np.random.RandomState(0).normal(size=(50, 3)) * [1, 1, 100]).astype(np.float32)
+    before = X.copy()
+    out = UnitScaler().fit_transform(X)
+    assert out.dtype == np.float32
+    assert_allclose(X, before)
+
+
+@pytest.mark.parametrize("bad", [(99, 1), (1,), (-1, 50), (1, 101), ("a", "b")])
+def test_bad_quantile_range(bad):
+    with pytest.raises(ValueError, match="quantile_range"):
+        UnitScaler(quantile_range=bad).fit(np.ones((5, 2)))
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="NaN"):
+        UnitScaler().fit([[1.0, np.nan], [2.0, 3.0]])
+    scaler = UnitScaler().fit(np.ones((5, 2)))
+    with pytest.raises(ValueError, match="features"):
+        scaler.transform(np.ones((5, 3)))
+    with pytest.raises(ValueError, match="max_spread_ratio"):
+        UnitScaler(max_spread_ratio=0.5).fit(np.ones((5, 2)))
