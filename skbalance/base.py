@@ -14,6 +14,7 @@ from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 from ._compat import HasMethods, fit_context
 from .utils._dask import check_dask_pool, is_dask_array, sample_rows, transform_blocks
+from .utils._gemm import power_of_two_unit
 from .utils._progress import progress
 from .utils._weights import normalize_weights
 
@@ -38,6 +39,21 @@ class BaseBalancer(BaseEstimator):
         Any scikit-learn transformer (e.g. ``PCA(50)``). It is cloned, fitted
         on the pool in :meth:`fit` and applied to every ``X`` before the
         balancer's math. ``None`` uses the features as they are.
+
+    Attributes
+    ----------
+    transformer_ : transformer object or None
+        The fitted clone of ``transformer``.
+    unit_ : float
+        What the (transformed) data are divided by before the balancer's
+        math: 1, except for balancers that compare distances only, on data
+        whose magnitude is extreme (squared distances would overflow or
+        underflow): then a power of two near the pool's magnitude (dividing
+        by it is exact), and the fitted arrays are in that unit.
+    n_features_in_ : int
+        Number of features seen in :meth:`fit`.
+    n_pool_samples_ : int
+        Number of pool samples seen in :meth:`fit`.
     """
 
     _parameter_constraints = {
@@ -49,6 +65,11 @@ class BaseBalancer(BaseEstimator):
 
     #: Whether ``fit`` accepts a dask array pool (then ``_fit`` receives it lazily).
     _supports_dask_pool = False
+
+    #: Whether the balancer's weights depend only on ratios of distances: then its
+    #: math runs on data divided by ``unit_``, a power of two fitted on the pool
+    #: (exact), so that squared distances never overflow or underflow.
+    _distance_ratios_only = False
 
     def __init__(self, transformer=None):
         self.transformer = transformer
@@ -92,8 +113,9 @@ class BaseBalancer(BaseEstimator):
             self.transformer_ = clone(self.transformer).fit(X)
             Z = self._apply_transformer(X)
         self.n_pool_samples_ = Z.shape[0]
+        self._fit_unit(Z)
         with progress(getattr(self, "verbose", 0), f"{type(self).__name__}.fit"):
-            self._fit(Z)
+            self._fit(self._to_unit(Z, "the pool"))
         return self
 
     def _fit_dask_pool(self, X):
@@ -115,7 +137,8 @@ class BaseBalancer(BaseEstimator):
             sample = sample_rows(X, DASK_TRANSFORMER_SAMPLES, seed)
             self.transformer_ = clone(self.transformer).fit(sample)
             X = transform_blocks(X, self._apply_transformer)
-        self._fit(X)
+        self._fit_unit(X)
+        self._fit(self._to_unit(X, "the pool"))
         return self
 
     def compute_sample_weight(self, X):
@@ -166,11 +189,33 @@ class BaseBalancer(BaseEstimator):
         raise NotImplementedError
 
     # ------------------------------------------------------------- helpers
+    def _fit_unit(self, Z):
+        """Set ``unit_``: 1, or a power of two near an extreme pool magnitude.
+
+        Data of ordinary magnitude keep their units (``unit_ = 1``, the fitted
+        attributes in the data's own units); only magnitudes whose squared
+        distances could overflow or underflow ``Z``'s float type are rescaled.
+        """
+        self.unit_ = 1.0
+        if self._distance_ratios_only:
+            unit = power_of_two_unit(Z)
+            low, high = _ORDINARY_MAGNITUDES[np.dtype(Z.dtype)]
+            if not low <= unit <= high:
+                self.unit_ = unit
+
+    def _to_unit(self, Z, name):
+        """``Z / unit_`` (exact), refused when its squared distances would overflow."""
+        if self.unit_ != 1.0:
+            Z = Z / np.asarray(self.unit_, dtype=Z.dtype)
+        if self._distance_ratios_only and not is_dask_array(Z):
+            _check_distances_representable(Z, name)
+        return Z
+
     def _validated_transformed(self, X):
-        """``X`` checked against the fitted pool's features, then transformed."""
+        """``X`` checked against the pool's features, transformed, in ``unit_``."""
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
-        return self._apply_transformer(X)
+        return self._to_unit(self._apply_transformer(X), "X")
 
     def _apply_transformer(self, X):
         if self.transformer_ is None:
@@ -202,3 +247,27 @@ def _dask_capable_balancers():
         ):
             found.add(cls.__name__)
     return sorted(found)
+
+
+#: Magnitudes (powers of two) whose squared distances cannot overflow or underflow.
+_ORDINARY_MAGNITUDES = {
+    np.dtype(np.float32): (2.0**-30, 2.0**30),
+    np.dtype(np.float64): (2.0**-200, 2.0**200),
+}
+
+#: Largest magnitude (in units of the pool's typical one) whose squared distances,
+#: summed over features, stay finite: float32 overflows near 3e38, float64 near 1.8e308.
+_LARGEST_IN_UNITS = {np.dtype(np.float32): 1e17, np.dtype(np.float64): 1e150}
+
+
+def _check_distances_representable(Z, name):
+    """Refuse data whose squared distances overflow ``Z``'s float type."""
+    largest = np.abs(Z).max(initial=0.0) if Z.size else 0.0
+    limit = _LARGEST_IN_UNITS[Z.dtype]
+    if not largest < limit:
+        advice = " Pass float64 data, or" if Z.dtype == np.float32 else ""
+        raise ValueError(
+            f"{name} holds values {float(largest):.3g} times the pool's typical "
+            f"magnitude: squared distances overflow {Z.dtype}.{advice} rescale or "
+            "clip the outlying feature (e.g. transformer=UnitScaler() or a log)."
+        )

@@ -12,7 +12,7 @@ from .._compat import Interval, StrOptions
 from ..base import BaseBalancer
 from ..utils._chunking import map_batches, row_batches
 from ..utils._dask import is_dask_array, map_row_blocks, sample_rows
-from ..utils._gemm import shifted_rows, shifted_targets, smallest_k
+from ..utils._gemm import robust_center, shifted_rows, shifted_targets, smallest_k
 from ..utils._weights import cap_weights, cap_weights_to_ess
 
 #: Most k-means regions of the region test (a larger pool gets larger regions).
@@ -147,8 +147,12 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         Each pool point's region, for an in-memory pool (``None`` for a dask
         pool, whose blocks are assigned when weighting, or without regions).
     center_ : ndarray of shape (n_components,)
-        Mean of the references; distances are computed on data centred
-        there, which keeps float32 arithmetic accurate.
+        Coordinate-wise median of the references; distances are computed on
+        data centred there, which keeps float32 arithmetic accurate and an
+        outlying pool point from spoiling it.
+    unit_ : float
+        1, or the power of two that data of extreme magnitude are divided
+        by (see :class:`~skbalance.base.BaseBalancer`).
     transformer_ : transformer object or None
         The fitted clone of ``transformer``.
     n_features_in_ : int
@@ -210,6 +214,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     }
 
     _supports_dask_pool = True
+    _distance_ratios_only = True
 
     def __init__(
         self,
@@ -250,7 +255,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         # A dask pool stays lazy: its blocks vote in compute_sample_weight.
         self.pool_ = Z if is_dask_array(Z) else Z.copy()
         self.references_ = sample_rows(self.pool_, self.n_references, self.random_state)
-        self.center_ = self.references_.mean(axis=0, dtype=np.float64)
+        self.center_ = robust_center(self.references_)
         self.regions_ = self._fit_regions(self.pool_)
         # An in-memory pool's regions are found once here; a dask pool's block by block.
         lazy = self.regions_ is None or is_dask_array(self.pool_)

@@ -94,6 +94,7 @@ class BoxVoronoiBalancer(BaseBalancer):
 
     #: The box comes from the weighted set, not the pool: a dask pool is never loaded.
     _supports_dask_pool = True
+    _distance_ratios_only = True
 
     def __init__(
         self,

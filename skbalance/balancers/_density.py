@@ -6,7 +6,7 @@ import numpy as np
 
 from .._compat import Interval, StrOptions
 from ..base import BaseBalancer
-from ..utils._bandwidth import BANDWIDTH_RULES, select_bandwidth
+from ..utils._bandwidth import BANDWIDTH_RULES, check_bandwidth, select_bandwidth
 from ..utils._kernels import gaussian_kernel_logsum
 
 
@@ -102,7 +102,7 @@ class DensityBalancer(BaseBalancer):
 
     def _fit(self, Z):
         if isinstance(self.bandwidth, Real):
-            self.bandwidth_ = float(self.bandwidth)
+            self.bandwidth_ = check_bandwidth(Z, float(self.bandwidth), "bandwidth")
         else:
             width = select_bandwidth(
                 Z, "auto" if self.bandwidth is None else self.bandwidth

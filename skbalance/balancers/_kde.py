@@ -6,7 +6,7 @@ import numpy as np
 
 from .._compat import Interval, StrOptions
 from ..base import BaseBalancer
-from ..utils._bandwidth import BANDWIDTH_RULES, select_bandwidth
+from ..utils._bandwidth import BANDWIDTH_RULES, check_bandwidth, select_bandwidth
 from ..utils._dask import is_dask_array, map_row_blocks
 from ..utils._kernels import gaussian_kernel_logsum
 
@@ -14,7 +14,10 @@ from ..utils._kernels import gaussian_kernel_logsum
 def gaussian_kde_log_density(X, data, bandwidth, n_jobs=None):
     """Log density of a Gaussian KDE on ``data`` (ndarray or dask) at rows of ``X``."""
     n_samples, n_features = data.shape
-    log_norm = np.log(n_samples) + 0.5 * n_features * np.log(2 * np.pi * bandwidth**2)
+    # log(2 pi h^2) as 2 log h: h**2 would overflow or underflow for extreme h.
+    log_norm = np.log(n_samples) + 0.5 * n_features * (
+        np.log(2 * np.pi) + 2 * np.log(bandwidth)
+    )
     if is_dask_array(data):
         parts = map_row_blocks(
             lambda block, X, h: gaussian_kernel_logsum(X, block, h, n_jobs=n_jobs),
@@ -130,13 +133,17 @@ class KDEBalancer(BaseBalancer):
 
     def _fit(self, Z):
         self.pool_ = Z if is_dask_array(Z) else Z.copy()
-        self.bandwidth_ = select_bandwidth(Z, self.bandwidth)
+        self.bandwidth_ = check_bandwidth(
+            Z, select_bandwidth(Z, self.bandwidth), "bandwidth"
+        )
 
     def _compute_weights(self, Z):
         if self.subset_bandwidth is None:
             subset_bandwidth = self.bandwidth_
         else:
-            subset_bandwidth = select_bandwidth(Z, self.subset_bandwidth)
+            subset_bandwidth = check_bandwidth(
+                Z, select_bandwidth(Z, self.subset_bandwidth), "subset_bandwidth"
+            )
         log_ratio = gaussian_kde_log_density(
             Z, self.pool_, self.bandwidth_, n_jobs=self.n_jobs
         )

@@ -5,7 +5,7 @@ from numbers import Real
 import numpy as np
 
 from ._chunking import map_batches, row_batches
-from ._gemm import gemm_dtype, shifted_rows, shifted_targets
+from ._gemm import gemm_dtype, power_of_two_unit, shifted_rows, shifted_targets
 
 BANDWIDTH_RULES = ("auto", "nn", "scott", "silverman")
 
@@ -113,6 +113,12 @@ def select_bandwidth(X, bandwidth):
     """
     if isinstance(bandwidth, Real) and not isinstance(bandwidth, bool):
         return float(bandwidth)
+    # The rules run on X divided by a power of two near its magnitude (exact), so that
+    # squared distances and variances neither overflow nor underflow; the bandwidth
+    # is scaled back.
+    unit = power_of_two_unit(X)
+    if unit != 1.0:
+        return unit * select_bandwidth(X / unit, bandwidth)
     n_samples, n_features = X.shape
     from ._dask import dask_mean_feature_variance, is_dask_array
 
@@ -139,3 +145,18 @@ def select_bandwidth(X, bandwidth):
         # Constant data: any positive bandwidth gives the same (flat) answer.
         return 1.0
     return scale * factor
+
+
+def check_bandwidth(X, bandwidth, parameter):
+    """Refuse a bandwidth so small against ``X``'s magnitude that distances overflow.
+
+    ``parameter`` names the estimator's parameter in the message.
+    """
+    ratio = power_of_two_unit(X) / bandwidth
+    if not ratio < 1e100:
+        raise ValueError(
+            f"{parameter}={bandwidth:g} is too small for these data (their magnitude "
+            f"is about {ratio:.3g} bandwidths): the kernel's squared distances "
+            f"overflow. Use a larger {parameter} or a rule such as 'auto'."
+        )
+    return bandwidth

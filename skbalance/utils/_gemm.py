@@ -11,8 +11,64 @@ expansion stays accurate.
 
 import numpy as np
 
-#: Value of a padding column; finite in float32, larger than any real entry.
-_PADDING = 1e30
+#: Value of a padding column: larger than any real entry, whatever the data's scale.
+_PADDING = np.inf
+
+#: Rows a robust centre is computed on (evenly spaced, deterministic).
+_CENTER_SAMPLE = 10_000
+
+
+def robust_center(X):
+    """Coordinate-wise median of (at most 10,000 evenly spaced rows of) ``X``.
+
+    The expansion ``||x||^2 - 2 x.y + ||y||^2`` loses precision when the
+    rows are far from the origin; centring at the median instead of the mean
+    keeps one outlying row from moving the centre (and with it every other
+    row's precision).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance.utils._gemm import robust_center
+    >>> robust_center(np.array([[0.0], [1.0], [1e12]]))
+    array([1.])
+    """
+    rows = X
+    if X.shape[0] > _CENTER_SAMPLE:
+        rows = X[np.linspace(0, X.shape[0] - 1, _CENTER_SAMPLE).astype(np.intp)]
+    rows = np.asarray(rows.compute() if hasattr(rows, "compute") else rows)
+    return np.median(rows, axis=0).astype(np.float64)
+
+
+def power_of_two_unit(X):
+    """A power of two near the typical magnitude of ``X`` about its median (1 if zero).
+
+    Dividing data by a power of two is exact in floating point: distances
+    keep their order and their ties, and squared distances neither overflow
+    nor underflow however large or small the data's units. The magnitude is
+    the 99th percentile of ``|x - median|`` over all entries of (at most
+    10,000 rows of) ``X``, or the largest one when that is zero.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance.utils._gemm import power_of_two_unit
+    >>> float(np.log2(power_of_two_unit(np.array([[1e20], [3e20]]))))  # 1e20 ~ 2**66
+    66.0
+    >>> float(power_of_two_unit(np.zeros((3, 2))))
+    1.0
+    """
+    rows = X
+    if X.shape[0] > _CENTER_SAMPLE:
+        rows = X[np.linspace(0, X.shape[0] - 1, _CENTER_SAMPLE).astype(np.intp)]
+    rows = np.asarray(rows.compute() if hasattr(rows, "compute") else rows, np.float64)
+    deviation = np.abs(rows - np.median(rows, axis=0))
+    magnitude = np.percentile(deviation, 99)
+    if not magnitude > 0:
+        magnitude = deviation.max(initial=0.0)
+    if not magnitude > 0:
+        return 1.0
+    return float(2.0 ** np.round(np.log2(magnitude)))
 
 
 def shifted_rows(X, center, dtype):

@@ -3,7 +3,7 @@
 import numpy as np
 
 from ._chunking import map_batches, row_batches
-from ._gemm import gemm_dtype, shifted_rows, shifted_targets, smallest_k
+from ._gemm import gemm_dtype, robust_center, shifted_rows, shifted_targets, smallest_k
 
 
 def gaussian_kernel_logsum(X, Y, bandwidth, n_jobs=None):
@@ -37,15 +37,18 @@ def gaussian_kernel_logsum(X, Y, bandwidth, n_jobs=None):
     3.0
     """
     dtype = gemm_dtype(X, Y)
-    center = np.asarray(X, dtype=np.float64).mean(axis=0)
-    scale = 0.5 / float(bandwidth) ** 2
-    # Rows [x, 1, -s ||x||^2] and targets [2 s y, -s ||y||^2, 1] (s = 1 / (2 h^2), data
-    # centred): one GEMM gives the exponents -s ||x - y||^2 <= 0 directly.
-    rows, norms = shifted_rows(X, center, dtype)
-    rows = np.hstack([rows, (-scale * norms).astype(dtype)[:, None]])
+    bandwidth = float(bandwidth)
+    center = robust_center(X)
+    # In units of the bandwidth (x' = (x - center) / h), rows [x', 1, -||x'||^2 / 2] and
+    # targets [y', -||y'||^2 / 2, 1]: one GEMM gives the exponents -||x' - y'||^2 / 2
+    # directly. Dividing before squaring keeps tiny and huge bandwidths representable.
+    X = _in_bandwidths(X, center, bandwidth, "X")
+    rows, norms = shifted_rows(X, 0.0, dtype)
+    rows = np.hstack([rows, (-0.5 * norms).astype(dtype)[:, None]])
 
     def batch_logsum(batch):
-        targets = shifted_targets(Y[batch], center, dtype, scale=-scale, ones=True).T
+        Y_batch = _in_bandwidths(Y[batch], center, bandwidth, "Y")
+        targets = shifted_targets(Y_batch, 0.0, dtype, scale=-0.5, ones=True).T
         kernel = rows @ targets
         np.exp(kernel, out=kernel)
         sums = kernel.sum(axis=1, dtype=np.float64)
@@ -102,7 +105,7 @@ def nearest_votes(references, X, n_votes=1, n_jobs=None):
     n_samples = X.shape[0]
     n_votes = int(min(n_votes, n_samples))
     dtype = gemm_dtype(references, X)
-    center = np.asarray(X, dtype=np.float64).mean(axis=0)
+    center = robust_center(X)
     # Pad the columns to a multiple of n_votes for the block selection.
     targets = shifted_targets(X, center, dtype, -(-n_samples // n_votes) * n_votes)
 
@@ -121,3 +124,16 @@ def nearest_votes(references, X, n_votes=1, n_jobs=None):
         )
         / n_votes
     )
+
+
+def _in_bandwidths(X, center, bandwidth, name):
+    """``(X - center) / bandwidth`` in float64, checked to square without overflow."""
+    scaled = (np.asarray(X, dtype=np.float64) - center) / bandwidth
+    largest = np.abs(scaled).max(initial=0.0)
+    if not largest < 1e150:
+        raise ValueError(
+            f"bandwidth={bandwidth:g} is too small for these data: {name} lies up to "
+            f"{largest:.3g} bandwidths from its centre, and the squared distances "
+            "overflow. Use a larger bandwidth (or a bandwidth rule such as 'auto')."
+        )
+    return scaled.astype(X.dtype, copy=False) if X.dtype == np.float32 else scaled
