@@ -1,24 +1,17 @@
 """Reproduce the original experiment's table and put ours beside it.
 
 Runs ``skbalance.experiments.run_comparison`` (the code behind
-``skbalance compare``) for every balancer with default parameters and writes
+``skbalance compare``) for every balancer with default parameters, and the
+recommended balancer (``default_balancer`` with the images' shape), and writes
 a Markdown report: the command, the protocol, our table and a side-by-side
 table of balance errors against the original README's table.
-
-``--representation vae`` follows the original more closely: per split, a VAE
-with an 8-dimensional latent space (as in the original) is trained on the
-pool images and every balancer works on the posterior means (needs PyTorch);
-``--vae-architecture conv`` makes the VAE convolutional, like the original's.
 
 Usage (from the repository root)::
 
     python benchmarks/compare_seed.py --mnist-dir ../shared/data/mnist \
-        --output docs/results/seed_comparison_mnist.md
-    python benchmarks/compare_seed.py --mnist-dir ../shared/data/mnist --representation vae \
-        --output docs/results/seed_comparison_mnist_vae.md
-    python benchmarks/compare_seed.py --mnist-dir ../shared/data/mnist --representation vae \
-        --vae-architecture conv --output docs/results/seed_comparison_mnist_vae_conv.md
-    python benchmarks/compare_seed.py --output docs/results/seed_comparison_digits.md
+        --output docs/results/seed_comparison.md
+
+Without ``--mnist-dir`` it runs on scikit-learn's digits.
 """
 
 import argparse
@@ -44,7 +37,6 @@ from skbalance.experiments import (
     format_markdown,
     run_comparison,
     short_name,
-    split_pool,
     summarize,
 )
 from skbalance.utils.discovery import all_balancers
@@ -55,16 +47,13 @@ def load(args):
         from skbalance.datasets import load_mnist
 
         X, y = load_mnist(args.mnist_dir)
-        return X, y, "MNIST t10k (10,000 images, pixels scaled to [0, 1])", 0.8
+        description = "MNIST t10k (10,000 images, pixels scaled to [0, 1])"
+        return X, y, description, 0.8, (28, 28)
     from sklearn.datasets import load_digits
 
     X, y = load_digits(return_X_y=True)
-    return (
-        X / 16.0,
-        y,
-        "scikit-learn load_digits (1,797 images 8x8, scaled to [0, 1])",
-        0.5,
-    )
+    description = "scikit-learn load_digits (1,797 images 8x8, scaled to [0, 1])"
+    return X / 16.0, y, description, 0.5, (8, 8)
 
 
 def side_by_side(rows, names):
@@ -125,70 +114,37 @@ def main(argv=None):
     parser.add_argument("--mnist-dir", default=None)
     parser.add_argument("--seeds", nargs="+", type=int, default=[0, 1, 2])
     parser.add_argument("--output", required=True)
-    parser.add_argument("--representation", choices=["pixels", "vae"], default="pixels")
-    parser.add_argument("--vae-epochs", type=int, default=30)
-    parser.add_argument(
-        "--vae-architecture", choices=["dense", "conv"], default="dense"
-    )
     args = parser.parse_args(argv)
 
-    X, y, description, pool_fraction = load(args)
+    X, y, description, pool_fraction, image_shape = load(args)
     names = [short_name(n) for n, _ in all_balancers()]
     names = sorted(names, key=lambda n: (n != "uniform", n))
-    classes = {short_name(n): cls for n, cls in all_balancers()}
+    balancers = {short_name(n): cls() for n, cls in all_balancers()}
+    balancers["recommended"] = skbalance.default_balancer(image_shape=image_shape)
+    names.append("recommended")
     start = time.perf_counter()
-    records = []
-    for seed in args.seeds:
-        features = X
-        if args.representation == "vae":
-            from _vae import fit_vae_encoder
-
-            pool, _ = split_pool(
-                len(y), pool_fraction, random_state=seed
-            )  # the split run_comparison makes
-            features = fit_vae_encoder(
-                X[pool],
-                epochs=args.vae_epochs,
-                architecture=args.vae_architecture,
-                random_state=seed,
-            )(X)
-        records += run_comparison(
-            features,
-            y,
-            {n: classes[n]() for n in names},
-            tasks=ORIGINAL_TASKS,
-            seeds=[seed],
-            pool_fraction=pool_fraction,
-            verbose=1,
-        )
+    records = run_comparison(
+        X,
+        y,
+        {n: balancers[n] for n in names},
+        tasks=ORIGINAL_TASKS,
+        seeds=args.seeds,
+        pool_fraction=pool_fraction,
+        verbose=1,
+    )
     elapsed = time.perf_counter() - start
-    if args.representation == "vae":
-        conv = args.vae_architecture == "conv"
-        architecture = (
-            "convolutional (two stride-2 convolutions)" if conv else "fully connected"
-        )
-        representation = (
-            f"the **posterior means of a VAE** (8-d latent space, {architecture}, "
-            f"{args.vae_epochs} epochs, Bernoulli likelihood; `benchmarks/_vae.py`) trained on each "
-            f"split's pool images without labels"
-        )
-        difference = (
-            "the original's VAE was convolutional and trained on the 60k MNIST training images, "
-            "and its balancers used the VAE's N(0, I) prior as the reference distribution; here "
-            f"the VAE is {'convolutional too, but' if conv else 'fully connected and'} trained on the "
-            "8k pool, and the balancers use the encoded "
-            "pool as the reference (drawing references from N(0, I) instead was worse for most "
-            "balancers in an exploratory run: the aggregate posterior of a small VAE is not N(0, I))"
-        )
-    else:
-        representation = "the raw pixel features"
-        difference = (
-            "the original fitted a VAE on the 60k MNIST training images and balanced subsets of "
-            "the 5k validation split *in the VAE's latent space*, with the VAE's N(0, I) prior as "
-            "the reference distribution. We have no 60k training images: the pool is part of the "
-            "dataset above and the balancers work on pixels (or on any `transformer` the user "
-            "passes; `--representation vae` runs the latent-space variant)"
-        )
+    representation = (
+        "the raw pixel features (the recommended balancer: "
+        f"`default_balancer(image_shape={image_shape})`, gradient histograms of the "
+        "images)"
+    )
+    difference = (
+        "the original fitted a VAE on the 60k MNIST training images and balanced "
+        "subsets of the 5k validation split *in the VAE's latent space*, with the "
+        "VAE's N(0, I) prior as the reference distribution. We have no 60k training "
+        "images: the pool is part of the dataset above and the balancers work on "
+        "pixels (or on any `transformer` the user passes)"
+    )
     rows = summarize(records)
     timing = "\n".join(
         f"| {n} | {np.mean([r['fit_seconds'] for r in rows if r['balancer'] == n]):.2f} | "
