@@ -8,8 +8,23 @@ from here, so a change in a scikit-learn release needs a fix in this file
 only.
 """
 
+import numpy as np
 from sklearn.base import _fit_context
-from sklearn.utils._param_validation import HasMethods, Interval, StrOptions
+from sklearn.utils._param_validation import HasMethods, StrOptions
+from sklearn.utils._param_validation import Interval as _Interval
+
+
+class Interval(_Interval):
+    """scikit-learn's ``Interval``, except that no numeric interval admits a boolean.
+
+    (``True`` is an ``Integral`` in Python; as a count or a fraction it is a
+    mistake, which would otherwise fail far from its cause.)
+    """
+
+    def is_satisfied_by(self, val):
+        if isinstance(val, (bool, np.bool_)):
+            return False
+        return super().is_satisfied_by(val)
 
 
 def fit_context(*, prefer_skip_nested_validation=False):

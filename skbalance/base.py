@@ -46,10 +46,11 @@ class BaseBalancer(BaseEstimator):
         The fitted clone of ``transformer``.
     unit_ : float
         What the (transformed) data are divided by before the balancer's
-        math: 1, except for balancers that compare distances only, on data
-        whose magnitude is extreme (squared distances would overflow or
-        underflow): then a power of two near the pool's magnitude (dividing
-        by it is exact), and the fitted arrays are in that unit.
+        math: 1, except for data of extreme magnitude (their squared
+        distances would overflow or underflow), where it is the power of two
+        that brings the pool's magnitude back into range (dividing by it is
+        exact: distance-based weights are unchanged); fitted arrays are then
+        in this unit.
     n_features_in_ : int
         Number of features seen in :meth:`fit`.
     n_pool_samples_ : int
@@ -66,10 +67,9 @@ class BaseBalancer(BaseEstimator):
     #: Whether ``fit`` accepts a dask array pool (then ``_fit`` receives it lazily).
     _supports_dask_pool = False
 
-    #: Whether the balancer's weights depend only on ratios of distances: then its
-    #: math runs on data divided by ``unit_``, a power of two fitted on the pool
-    #: (exact), so that squared distances never overflow or underflow.
-    _distance_ratios_only = False
+    #: Whether data of extreme magnitude (squared distances would overflow or
+    #: underflow) are divided by a power of two, ``unit_``, before the balancer's math.
+    _rescales_extreme_magnitudes = False
 
     def __init__(self, transformer=None):
         self.transformer = transformer
@@ -159,6 +159,7 @@ class BaseBalancer(BaseEstimator):
         Z = self._validated_transformed(X)
         if Z.shape[0] == 1:
             return np.ones(1)
+        Z = self._to_unit(Z, "X")
         with progress(
             getattr(self, "verbose", 0), f"{type(self).__name__}.compute_sample_weight"
         ):
@@ -197,25 +198,29 @@ class BaseBalancer(BaseEstimator):
         distances could overflow or underflow ``Z``'s float type are rescaled.
         """
         self.unit_ = 1.0
-        if self._distance_ratios_only:
+        if self._rescales_extreme_magnitudes:
+            # Only as far as needed: the pool's magnitude moves to the nearest edge
+            # of the ordinary range, so that other data (X) move as little as can be.
             unit = power_of_two_unit(Z)
             low, high = _ORDINARY_MAGNITUDES[np.dtype(Z.dtype)]
-            if not low <= unit <= high:
-                self.unit_ = unit
+            if unit < low:
+                self.unit_ = unit / low
+            elif unit > high:
+                self.unit_ = unit / high
 
     def _to_unit(self, Z, name):
         """``Z / unit_`` (exact), refused when its squared distances would overflow."""
         if self.unit_ != 1.0:
             Z = Z / np.asarray(self.unit_, dtype=Z.dtype)
-        if self._distance_ratios_only and not is_dask_array(Z):
+        if self._rescales_extreme_magnitudes and not is_dask_array(Z):
             _check_distances_representable(Z, name)
         return Z
 
     def _validated_transformed(self, X):
-        """``X`` checked against the pool's features, transformed, in ``unit_``."""
+        """``X`` checked against the fitted pool's features, then transformed."""
         check_is_fitted(self)
         X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
-        return self._to_unit(self._apply_transformer(X), "X")
+        return self._apply_transformer(X)
 
     def _apply_transformer(self, X):
         if self.transformer_ is None:

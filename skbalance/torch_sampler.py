@@ -16,9 +16,13 @@ except ImportError as exc:  # pragma: no cover - exercised only without torch
 
 from .balancers import default_balancer
 from .class_weight import LabelWeighter
+from .utils._memory import check_output_size
 from .utils._weights import normalize_weights
 
 __all__ = ["BalancedSampler"]
+
+#: The most categories ``torch.multinomial`` draws from (2 ** 24).
+_MULTINOMIAL_CATEGORIES = 2**24
 
 
 class BalancedSampler(Sampler):
@@ -57,9 +61,14 @@ class BalancedSampler(Sampler):
     """
 
     def __init__(self, weights, num_samples=None, replacement=True, generator=None):
-        weights = normalize_weights(np.asarray(weights, dtype=np.float64))
+        weights = np.asarray(weights, dtype=np.float64)
+        if weights.ndim != 1:
+            raise ValueError(
+                f"weights must be 1-D (one weight per row); got shape {weights.shape}."
+            )
         if weights.size == 0:
             raise ValueError("weights is empty; the dataset needs at least one sample.")
+        weights = normalize_weights(weights)
         if num_samples is None:
             num_samples = weights.size
         if (
@@ -70,6 +79,7 @@ class BalancedSampler(Sampler):
             raise ValueError(
                 f"num_samples must be a positive integer, got {num_samples!r}."
             )
+        check_output_size(num_samples, 8, f"num_samples={num_samples}")
         if not replacement and num_samples > np.count_nonzero(weights):
             raise ValueError(
                 f"num_samples={num_samples} exceeds the {np.count_nonzero(weights)} "
@@ -145,9 +155,30 @@ class BalancedSampler(Sampler):
         return cls(weights, **own)
 
     def __iter__(self):
-        drawn = torch.multinomial(
-            self.weights, self.num_samples, self.replacement, generator=self.generator
-        )
+        if self.weights.numel() <= _MULTINOMIAL_CATEGORIES:
+            drawn = torch.multinomial(
+                self.weights,
+                self.num_samples,
+                self.replacement,
+                generator=self.generator,
+            )
+        elif self.replacement:
+            # Inverse CDF: any number of categories.
+            cumulative = torch.cumsum(self.weights, 0)
+            uniform = torch.rand(
+                self.num_samples, dtype=torch.double, generator=self.generator
+            )
+            drawn = torch.searchsorted(cumulative, uniform * cumulative[-1], right=True)
+            drawn = drawn.clamp_(max=self.weights.numel() - 1)
+        else:
+            # Efraimidis-Spirakis: the rows with the largest u ** (1 / w) keys.
+            uniform = torch.rand(
+                self.weights.numel(), dtype=torch.double, generator=self.generator
+            )
+            keys = torch.where(
+                self.weights > 0, torch.log(uniform) / self.weights, -torch.inf
+            )
+            drawn = torch.topk(keys, self.num_samples).indices
         yield from drawn.tolist()
 
     def __len__(self):

@@ -10,7 +10,8 @@ from sklearn.utils.validation import check_consistent_length, validate_data
 
 from .._compat import fit_context
 from ..utils._containers import take_rows
-from ._targets import label_indicator, multilabel_targets
+from ..utils._memory import check_output_size
+from ._targets import check_target_count, label_indicator, multilabel_targets
 
 
 class BaseClassBalanceSampler(BaseSampler):
@@ -25,11 +26,25 @@ class BaseClassBalanceSampler(BaseSampler):
     _kind = None
 
     def _targets(self, y, Y, classes, counts, targeted, multilabel):
+        strategy = self.sampling_strategy
+        if isinstance(strategy, Mapping):
+            for cls, target in strategy.items():
+                check_target_count(cls, target)
         if not multilabel and (
-            self.background_class is None or isinstance(self.sampling_strategy, Mapping)
+            self.background_class is None or isinstance(strategy, Mapping)
         ):
+            if callable(strategy):
+                strategy = strategy(y)
+                if not isinstance(strategy, Mapping):
+                    raise TypeError(
+                        "A callable sampling_strategy must return a dict "
+                        "{class: target count}; it returned a "
+                        f"{type(strategy).__name__}."
+                    )
+                for cls, target in strategy.items():
+                    check_target_count(cls, target)
             per_class = check_sampling_strategy(
-                self.sampling_strategy, np.asarray(y).ravel(), f"{self._kind}-sampling"
+                strategy, np.asarray(y).ravel(), f"{self._kind}-sampling"
             )
             targets = counts.astype(np.float64).copy()
             for cls, n in per_class.items():
@@ -55,7 +70,9 @@ class BaseClassBalanceSampler(BaseSampler):
         -------
         self : object
         """
-        validate_data(self, X, reset=True, accept_sparse=["csr", "csc"], dtype=None)
+        features = validate_data(
+            self, X, reset=True, accept_sparse=["csr", "csc"], dtype=None
+        )
         check_consistent_length(X, y)
         Y, classes, multilabel = label_indicator(y, type(self).__name__)
         counts = Y.sum(axis=0)
@@ -72,6 +89,17 @@ class BaseClassBalanceSampler(BaseSampler):
         targets = self._targets(y, Y, classes, counts, targeted, multilabel)
         if bg_column is not None:
             targets[bg_column] = counts[bg_column]
+        if self._kind == "over":
+            # Every copy raises at least one class: at least the largest deficit
+            # (all deficits for single-label y) copies, each a row of X and of y.
+            deficits = np.maximum(np.ceil(targets - counts), 0)
+            copies = deficits.sum() if not multilabel else deficits.max(initial=0)
+            row_bytes = features.dtype.itemsize * features.shape[1] + Y.shape[1] + 8
+            check_output_size(
+                Y.shape[0] + copies,
+                row_bytes,
+                f"sampling_strategy={self.sampling_strategy!r}",
+            )
         rng = check_random_state(self.random_state)
         self.sample_indices_ = self._select(
             Y, counts, targets, targeted, bg_column, rng

@@ -13,6 +13,7 @@ from .._compat import HasMethods, Interval, fit_context
 from ..balancers import default_balancer
 from ..base import FLOAT_DTYPES
 from ..utils._containers import take_rows
+from ..utils._memory import check_output_size
 
 
 def total_variation(counts, weights):
@@ -63,6 +64,9 @@ class BaseLabelFreeSampler(BaseSampler):
 
     def _fit_weights(self, X, y):
         features = validate_data(self, X, reset=True, dtype=FLOAT_DTYPES)
+        if self.n_samples is not None:
+            row_bytes = features.dtype.itemsize * features.shape[1] + 8
+            check_output_size(self.n_samples, row_bytes, f"n_samples={self.n_samples}")
         if y is not None:
             check_consistent_length(features, y)
         self.balancer_ = self._make_balancer()

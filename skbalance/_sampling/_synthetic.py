@@ -7,6 +7,7 @@ from imblearn.over_sampling.base import BaseOverSampler
 from sklearn.utils import check_random_state
 
 from ..utils._containers import is_polars, pandas_to_polars, polars_to_pandas
+from ..utils._memory import check_output_size
 
 
 class BaseSyntheticOverSampler(BaseOverSampler):
@@ -29,8 +30,18 @@ class BaseSyntheticOverSampler(BaseOverSampler):
         return super()._check_X_y(X, y, accept_sparse=False)
 
     def _fit_resample(self, X, y):
+        n_new = sum(self.sampling_strategy_.values())
+        check_output_size(
+            X.shape[0] + n_new,
+            X.dtype.itemsize * X.shape[1] + 8,
+            f"sampling_strategy={self.sampling_strategy!r}",
+        )
         rng = check_random_state(self.random_state)
         self._start_fit()
+        if not np.issubdtype(X.dtype, np.floating):
+            # Mixed or sampled rows of boolean or integer features are fractional:
+            # the output is float64 (the originals convert exactly).
+            X = X.astype(np.float64)
         X_parts, y_parts = [X], [y]
         for cls, n_new in self.sampling_strategy_.items():
             if n_new == 0:

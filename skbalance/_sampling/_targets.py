@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from numbers import Integral, Real
 
 import numpy as np
+from scipy import sparse
 from sklearn.utils.multiclass import type_of_target
 from sklearn.utils.validation import check_array, column_or_1d
 
@@ -41,6 +42,8 @@ def label_indicator(y, owner="This estimator", classes=None, min_classes=2):
     >>> Y.astype(int).tolist(), classes.tolist(), multilabel
     ([[0, 1], [1, 0], [0, 1]], ['a', 'b'], False)
     """
+    if sparse.issparse(y):  # a sparse label-indicator matrix
+        y = y.toarray()
     y_array = np.asarray(y)
     if y_array.ndim == 2 and y_array.shape[1] > 1:
         kind = type_of_target(y_array)
@@ -97,6 +100,12 @@ def multilabel_targets(sampling_strategy, counts, targeted, y, kind):
     n_classes = counts.size
     if callable(sampling_strategy):
         sampling_strategy = sampling_strategy(y)
+        if not isinstance(sampling_strategy, Mapping):
+            raise TypeError(
+                "A callable sampling_strategy must return a dict "
+                "{class: target count}; it returned a "
+                f"{type(sampling_strategy).__name__}."
+            )
     if isinstance(sampling_strategy, Mapping):
         targets = counts.astype(np.float64).copy()
         for cls, target in sampling_strategy.items():
@@ -105,6 +114,7 @@ def multilabel_targets(sampling_strategy, counts, targeted, y, kind):
                     "sampling_strategy keys must be label columns "
                     f"0..{n_classes - 1}; got {cls!r}."
                 )
+            check_target_count(cls, target)
             if kind == "over" and target < counts[cls]:
                 raise ValueError(
                     f"sampling_strategy asks {target} samples for class {cls}, "
@@ -154,3 +164,17 @@ def multilabel_targets(sampling_strategy, counts, targeted, y, kind):
     }[word]
     targets[chosen] = reference
     return targets
+
+
+def check_target_count(cls, target):
+    """Refuse a per-class target that is not a finite, non-negative number."""
+    if isinstance(target, bool) or not isinstance(target, Real):
+        raise TypeError(
+            f"sampling_strategy's target for class {cls!r} must be a number; got "
+            f"{target!r} ({type(target).__name__})."
+        )
+    if not (np.isfinite(target) and target >= 0):
+        raise ValueError(
+            f"sampling_strategy's target for class {cls!r} must be a finite count "
+            f">= 0; got {target!r}."
+        )

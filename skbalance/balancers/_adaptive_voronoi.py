@@ -214,7 +214,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     }
 
     _supports_dask_pool = True
-    _distance_ratios_only = True
+    _rescales_extreme_magnitudes = True
 
     def __init__(
         self,
@@ -303,7 +303,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         Z = self._validated_transformed(X)
         if Z.shape[0] == 1:
             return np.ones(self.n_pool_samples_)
-        _, passes = self._votes(Z)
+        _, passes = self._votes(self._to_unit(Z, "X"))
         return passes.mean(axis=1)
 
     def _compute_weights(self, Z):

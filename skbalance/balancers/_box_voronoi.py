@@ -6,7 +6,9 @@ from sklearn.utils import check_random_state
 
 from .._compat import Interval
 from ..base import BaseBalancer
+from ..utils._gemm import power_of_two_unit
 from ..utils._kernels import nearest_votes
+from ..utils._memory import check_output_size
 
 
 def draw_box_references(Z, n_references, random_state):
@@ -94,7 +96,6 @@ class BoxVoronoiBalancer(BaseBalancer):
 
     #: The box comes from the weighted set, not the pool: a dask pool is never loaded.
     _supports_dask_pool = True
-    _distance_ratios_only = True
 
     def __init__(
         self,
@@ -115,6 +116,14 @@ class BoxVoronoiBalancer(BaseBalancer):
         return 1
 
     def _compute_weights(self, Z):
+        if self.n_references is not None:
+            row_bytes = Z.dtype.itemsize * Z.shape[1]
+            check_output_size(
+                self.n_references, row_bytes, f"n_references={self.n_references}"
+            )
+        # The pool plays no part: X's own magnitude sets the unit (a power of two,
+        # so the votes are exactly those computed in the data's units).
+        Z = Z / power_of_two_unit(Z)
         references = draw_box_references(Z, self.n_references, self.random_state)
         n_votes = self._n_votes(Z.shape[0])
         return nearest_votes(references, Z, n_votes=n_votes, n_jobs=self.n_jobs)

@@ -1,5 +1,6 @@
 """Classifier-based density ratio: tell the pool from X, turn the odds into weights."""
 
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -104,6 +105,7 @@ class ClassifierRatioBalancer(BaseBalancer):
     _min_pool_samples = 2
 
     _supports_dask_pool = True
+    _rescales_extreme_magnitudes = True
 
     def __init__(
         self,
@@ -153,6 +155,14 @@ class ClassifierRatioBalancer(BaseBalancer):
         return (1 - proba) / proba
 
     def _compute_weights(self, Z):
+        if self.cv is not None and Z.shape[0] < 2 * self.cv:
+            warnings.warn(
+                f"cv={self.cv} needs at least {2 * self.cv} samples to cross-fit; X "
+                f"has {Z.shape[0]}: the classifier is fitted on all of X and scores "
+                "it in-sample.",
+                UserWarning,
+                stacklevel=3,
+            )
         if self.cv is None or Z.shape[0] < 2 * self.cv:
             return self._odds(Z, Z)
         odds = np.empty(Z.shape[0])

@@ -104,6 +104,7 @@ class ClusterBalancer(BaseBalancer):
         self.random_state = random_state
 
     _supports_dask_pool = True
+    _rescales_extreme_magnitudes = True
 
     def _mixture(self, n_components):
         return GaussianMixture(
@@ -121,6 +122,15 @@ class ClusterBalancer(BaseBalancer):
             raise ValueError(
                 f"n_clusters={self.n_clusters} needs at least as many pool samples; "
                 f"got n_samples = {Z.shape[0]}."
+            )
+        if (
+            self.max_pool_samples is not None
+            and self.max_pool_samples < self.n_clusters
+        ):
+            raise ValueError(
+                f"max_pool_samples={self.max_pool_samples} keeps fewer pool samples "
+                f"than n_clusters={self.n_clusters}; raise max_pool_samples or lower "
+                "n_clusters."
             )
         self.mixture_ = self._mixture(self.n_clusters).fit(
             sample_rows(Z, self.max_pool_samples, self.random_state)

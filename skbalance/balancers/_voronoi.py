@@ -94,7 +94,7 @@ class VoronoiBalancer(BaseBalancer):
         self.verbose = verbose
 
     _supports_dask_pool = True
-    _distance_ratios_only = True
+    _rescales_extreme_magnitudes = True
 
     def _fit(self, Z):
         if self.n_references is None:

@@ -1,7 +1,9 @@
 """Readers for MNIST's IDX files (the package never ships or downloads them)."""
 
 import gzip
+import math
 import os
+import zlib
 from pathlib import Path
 
 import numpy as np
@@ -15,9 +17,17 @@ _IDX_DTYPES = {
     0x0E: np.dtype(">f8"),
 }
 
+#: Largest data block ``read_idx`` accepts (16 GiB; MNIST's training images are 47 MB).
+_MAX_IDX_BYTES = 16 * 2**30
+
 
 def read_idx(path):
     """Read one IDX file (optionally gzip-compressed) into an ndarray.
+
+    The header is read and checked first, then exactly the bytes it
+    promises: a file that is truncated, holds more than its header says,
+    is not gzip although named ``.gz``, or promises an impossible size is
+    refused with a ``ValueError`` before anything large is read.
 
     Parameters
     ----------
@@ -36,27 +46,47 @@ def read_idx(path):
     """
     path = Path(path)
     opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as f:
-        data = f.read()
-    if len(data) < 4 or data[0] != 0 or data[1] != 0 or data[2] not in _IDX_DTYPES:
-        raise ValueError(f"{path} is not an IDX file (bad magic number).")
-    dtype = np.dtype(_IDX_DTYPES[data[2]])
-    n_dims = data[3]
-    header_end = 4 + 4 * n_dims
-    shape = tuple(
-        int.from_bytes(data[4 + 4 * i : 8 + 4 * i], "big") for i in range(n_dims)
-    )
-    expected = int(np.prod(shape)) * dtype.itemsize
-    if len(data) - header_end != expected:
-        raise ValueError(
-            f"{path} is truncated or corrupt: header promises {expected} bytes of "
-            f"data, found {len(data) - header_end}."
-        )
-    return (
-        np.frombuffer(data, dtype=dtype, offset=header_end)
-        .reshape(shape)
-        .astype(dtype.newbyteorder("="), copy=True)
-    )
+    try:
+        with opener(path, "rb") as f:
+            header = f.read(4)
+            if len(header) < 4 or header[0] != 0 or header[1] != 0:
+                raise ValueError(f"{path} is not an IDX file (bad magic number).")
+            if header[2] not in _IDX_DTYPES:
+                raise ValueError(
+                    f"{path} is not an IDX file (unknown type {header[2]:#x})."
+                )
+            dtype = np.dtype(_IDX_DTYPES[header[2]])
+            n_dims = header[3]
+            dims = f.read(4 * n_dims)
+            if len(dims) < 4 * n_dims:
+                raise ValueError(f"{path} is truncated: its header is incomplete.")
+            shape = tuple(
+                int.from_bytes(dims[4 * i : 4 * i + 4], "big") for i in range(n_dims)
+            )
+            expected = math.prod(shape) * dtype.itemsize  # Python ints: no overflow
+            if expected > _MAX_IDX_BYTES:
+                raise ValueError(
+                    f"{path}'s header promises {expected:,} bytes of data "
+                    f"(shape {shape}), more than any IDX file this reader accepts "
+                    f"({_MAX_IDX_BYTES:,} bytes); the header is corrupt."
+                )
+            data = f.read(expected)
+            if len(data) < expected:
+                raise ValueError(
+                    f"{path} is truncated or corrupt: header promises {expected} "
+                    f"bytes of data, found {len(data)}."
+                )
+            if f.read(1):
+                raise ValueError(
+                    f"{path} is corrupt: it holds more data than the {expected} bytes "
+                    "its header promises."
+                )
+    except (EOFError, OSError, zlib.error) as exc:
+        if isinstance(exc, FileNotFoundError):
+            raise
+        raise ValueError(f"{path} is not a readable IDX file: {exc}") from exc
+    array = np.frombuffer(data, dtype=dtype).reshape(shape)
+    return array.astype(dtype.newbyteorder("="), copy=True)
 
 
 def _find(directory, stem):

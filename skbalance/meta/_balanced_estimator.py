@@ -145,10 +145,16 @@ class BalancedEstimator(MetaEstimatorMixin, BaseEstimator):
             estimator_params = dict(fit_params)
         estimator_params.pop("sample_weight", None)
 
+        frame = X if hasattr(X, "iloc") else None  # the caller's DataFrame, names kept
         X, y = validate_data(self, X, y, reset=True, multi_output=True, y_numeric=False)
         y_array = np.asarray(y)
         labelled = np.arange(len(y_array))
         if isinstance(self.pool, str):  # "unlabeled"
+            if y_array.ndim != 1:
+                raise ValueError(
+                    "pool='unlabeled' marks pool rows by their label, so y must be "
+                    f"1-D; got y of shape {y_array.shape}. Pass pool=Pool(X_unlabeled)."
+                )
             is_pool = y_array == self.unlabeled_label
             if is_pool.all():
                 raise ValueError(
@@ -161,10 +167,17 @@ class BalancedEstimator(MetaEstimatorMixin, BaseEstimator):
         else:
             pool_X = None
         X_fit, y_fit = X[labelled], y_array[labelled]
-
+        # The balancer sees the caller's columns by name (a DataFrame pool whose
+        # columns are in another order is refused, as scikit-learn refuses it).
+        X_balance = X_fit if frame is None else frame.iloc[labelled]
         self.balancer_ = self._make_balancer(pool_X is not None)
-        self.balancer_.fit(X_fit if pool_X is None else pool_X, None)
-        weights = self.balancer_.compute_sample_weight(X_fit)
+        if pool_X is None:
+            self.balancer_.fit(X_balance, None)
+        elif isinstance(self.pool, str) and frame is not None:
+            self.balancer_.fit(frame.iloc[np.flatnonzero(is_pool)], None)
+        else:
+            self.balancer_.fit(pool_X, None)
+        weights = self.balancer_.compute_sample_weight(X_balance)
         if sample_weight is not None:
             sample_weight = column_or_1d(sample_weight).astype(np.float64)
             check_consistent_length(y_array, sample_weight)

@@ -37,6 +37,11 @@ class Pool:
     """
 
     def __init__(self, X):
+        if X is None or not hasattr(X, "__len__") or isinstance(X, (str, bytes)):
+            raise TypeError(
+                "Pool needs the pool's rows: an array-like, DataFrame or dask array "
+                f"of shape (n_pool, n_features); got {type(X).__name__}."
+            )
         if isinstance(X, np.ndarray):
             X = X.view()
             X.setflags(write=False)

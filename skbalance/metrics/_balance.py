@@ -5,15 +5,22 @@ from sklearn.utils.validation import check_consistent_length, column_or_1d
 
 
 def _check_weights(y, sample_weight):
-    y = column_or_1d(y, warn=True)
+    y = column_or_1d(y, input_name="y")
     if y.shape[0] == 0:
         raise ValueError("y is empty; at least one sample is required.")
+    if y.dtype.kind == "f" and np.isnan(y).any() or y.dtype == object and _has_nan(y):
+        raise ValueError("y contains NaN labels; drop or label those samples.")
     if sample_weight is None:
         sample_weight = np.ones(y.shape[0])
     else:
-        sample_weight = column_or_1d(sample_weight, warn=True).astype(
-            np.float64, copy=False
-        )
+        sample_weight = np.asarray(sample_weight, dtype=np.float64)
+        if sample_weight.ndim == 2 and sample_weight.shape[1] == 1:
+            sample_weight = sample_weight.ravel()
+        if sample_weight.ndim != 1:
+            raise ValueError(
+                "sample_weight must be 1-D (one weight per sample); got shape "
+                f"{sample_weight.shape}."
+            )
         check_consistent_length(y, sample_weight)
         if not np.all(np.isfinite(sample_weight)):
             raise ValueError("sample_weight contains NaN or infinity.")
@@ -22,6 +29,10 @@ def _check_weights(y, sample_weight):
         if not sample_weight.sum() > 0:
             raise ValueError("sample_weight sums to zero.")
     return y, sample_weight
+
+
+def _has_nan(values):
+    return any(isinstance(v, float) and np.isnan(v) for v in values)
 
 
 def weighted_class_distribution(y, sample_weight=None):
@@ -83,6 +94,8 @@ def balance_error(y, sample_weight=None, *, classes=None):
     """
     distribution = weighted_class_distribution(y, sample_weight)
     if classes is not None:
+        if np.size(classes) == 0:
+            raise ValueError("classes is empty; list the classes to balance, or None.")
         distribution = {
             c: distribution.get(c, 0.0) for c in np.unique(classes).tolist()
         }

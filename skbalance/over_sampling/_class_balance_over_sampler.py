@@ -9,6 +9,9 @@ from .._compat import Interval, StrOptions
 from .._sampling import STRATEGY_WORDS, BaseClassBalanceSampler
 from ..utils._random import stochastic_round
 
+#: A step serves a class with ``deficit // _CHUNK_DIVISOR`` copies (at least one).
+_CHUNK_DIVISOR = 10
+
 
 class ClassBalanceOverSampler(BaseClassBalanceSampler):
     """Oversample towards a uniform class distribution, for 1-D and multi-label ``y``.
@@ -190,7 +193,12 @@ class ClassBalanceOverSampler(BaseClassBalanceSampler):
         return copies
 
     def _multilabel_copies(self, Y, candidates, counts, targets, limit, rng):
-        """Copies one at a time, always for the class furthest below its target."""
+        """Copies for the class furthest below its target, a chunk at a time.
+
+        Each step serves the class with the largest deficit with
+        ``max(1, deficit // 10)`` copies (one at a time near the targets, so
+        small requests are served copy by copy; large ones in O(log) steps).
+        """
         copies = np.zeros(Y.shape[0], dtype=np.intp)
         pointers = dict.fromkeys(candidates, 0)
         current = counts.astype(np.float64).copy()
@@ -199,24 +207,38 @@ class ClassBalanceOverSampler(BaseClassBalanceSampler):
         while active:
             c = max(active, key=lambda k: (targets[k] - current[k], -k))
             rows = candidates[c]
+            wanted = max(1, int((targets[c] - current[c]) // _CHUNK_DIVISOR))
             if self.minimize_duplicates:
-                row = None
-                for _ in range(rows.size):
-                    trial = rows[pointers[c] % rows.size]
-                    pointers[c] += 1
-                    if copies[trial] < limit:
-                        row = trial
-                        break
+                added = self._cycled_copies(rows, wanted, pointers[c], copies, limit)
+                pointers[c] += wanted
             else:
-                open_rows = rows[copies[rows] < limit]
-                row = rng.choice(open_rows) if open_rows.size else None
-            if row is None:  # every row of the class is at max_repeats
+                room = np.where(copies[rows] < limit, 1.0, 0.0)
+                added = np.zeros(rows.size, dtype=np.intp)
+                if room.any():
+                    added = rng.multinomial(wanted, room / room.sum())
+                    added = np.minimum(added, limit - copies[rows]).astype(np.intp)
+            if not added.any():  # every row of the class is at max_repeats
                 active.discard(c)
                 continue
-            copies[row] += 1
-            current += Y_float[row]
+            copies[rows] += added
+            current += added @ Y_float[rows]
             active = {k for k in active if current[k] < targets[k]}
         return copies
+
+    @staticmethod
+    def _cycled_copies(rows, wanted, pointer, copies, limit):
+        """``wanted`` copies round-robin from ``pointer`` (rows below ``limit``)."""
+        room = limit - copies[rows]
+        open_rows = np.flatnonzero(room > 0)
+        dealt = np.zeros(rows.size, dtype=np.intp)
+        if open_rows.size == 0:
+            return dealt
+        # The open rows in cycle order, from the first one at or after the pointer.
+        start = np.searchsorted(open_rows, pointer % rows.size) % open_rows.size
+        cycle = np.roll(open_rows, -start)
+        share = wanted // cycle.size + (np.arange(cycle.size) < wanted % cycle.size)
+        dealt[cycle] = np.minimum(share, room[cycle])
+        return dealt
 
     # ----------------------------------------------------------------- API
     def _select(self, Y, counts, targets, targeted, bg_column, rng):

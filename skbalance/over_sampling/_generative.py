@@ -104,7 +104,9 @@ class GenerativeOverSampler(BaseSyntheticOverSampler):
         self.estimators_, self.transformers_ = {}, {}
 
     def _generate(self, cls, X_class, n_new, rng):
-        Z = X_class
+        # Density models are fitted in float64 (float32 covariances can lose their
+        # symmetry to rounding); the new rows are cast back to X's dtype.
+        Z = np.asarray(X_class, dtype=np.float64)
         if self.transformer is not None:
             self.transformers_[cls] = clone(self.transformer).fit(Z)
             Z = self.transformers_[cls].transform(Z)

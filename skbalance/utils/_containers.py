@@ -1,5 +1,7 @@
 """Containers: taking rows of any array-like, and polars <-> pandas round trips."""
 
+from scipy import sparse
+
 
 def is_polars(obj):
     """Whether ``obj`` is a polars DataFrame or Series (polars is not imported)."""
@@ -42,4 +44,6 @@ def take_rows(data, indices):
         return data.iloc[indices]
     if isinstance(data, list):
         return [data[i] for i in indices]
+    if sparse.issparse(data) and data.format not in ("csr", "csc", "lil", "dok"):
+        data = data.tocsr()  # COO, DIA and BSR matrices cannot be indexed by rows
     return data[indices]

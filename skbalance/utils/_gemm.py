@@ -40,6 +40,29 @@ def robust_center(X):
     return np.median(rows, axis=0).astype(np.float64)
 
 
+def typical_magnitude(X):
+    """The 99th percentile of ``|x - median|`` over all entries of (a sample of) ``X``.
+
+    The largest deviation when that is zero, and 1 for constant data.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance.utils._gemm import typical_magnitude
+    >>> float(typical_magnitude(np.array([[1.0], [3.0]])))
+    1.0
+    """
+    rows = X
+    if X.shape[0] > _CENTER_SAMPLE:
+        rows = X[np.linspace(0, X.shape[0] - 1, _CENTER_SAMPLE).astype(np.intp)]
+    rows = np.asarray(rows.compute() if hasattr(rows, "compute") else rows, np.float64)
+    deviation = np.abs(rows - np.median(rows, axis=0))
+    magnitude = np.percentile(deviation, 99)
+    if not magnitude > 0:
+        magnitude = deviation.max(initial=0.0)
+    return float(magnitude) if magnitude > 0 else 1.0
+
+
 def power_of_two_unit(X):
     """A power of two near the typical magnitude of ``X`` about its median (1 if zero).
 
@@ -58,17 +81,7 @@ def power_of_two_unit(X):
     >>> float(power_of_two_unit(np.zeros((3, 2))))
     1.0
     """
-    rows = X
-    if X.shape[0] > _CENTER_SAMPLE:
-        rows = X[np.linspace(0, X.shape[0] - 1, _CENTER_SAMPLE).astype(np.intp)]
-    rows = np.asarray(rows.compute() if hasattr(rows, "compute") else rows, np.float64)
-    deviation = np.abs(rows - np.median(rows, axis=0))
-    magnitude = np.percentile(deviation, 99)
-    if not magnitude > 0:
-        magnitude = deviation.max(initial=0.0)
-    if not magnitude > 0:
-        return 1.0
-    return float(2.0 ** np.round(np.log2(magnitude)))
+    return float(2.0 ** np.round(np.log2(typical_magnitude(X))))
 
 
 def shifted_rows(X, center, dtype):

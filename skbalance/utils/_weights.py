@@ -27,7 +27,11 @@ def normalize_weights(weights):
     >>> normalize_weights([1, 3])
     array([0.5, 1.5])
     """
-    weights = np.asarray(weights, dtype=np.float64).ravel()
+    weights = np.asarray(weights, dtype=np.float64)
+    if weights.ndim != 1:
+        raise ValueError(
+            f"weights must be 1-D (one weight per sample); got shape {weights.shape}."
+        )
     if weights.size == 0:
         return weights
     if not np.all(np.isfinite(weights)):
@@ -37,9 +41,16 @@ def normalize_weights(weights):
         )
     if np.any(weights < 0):
         raise ValueError("The balancer produced negative weights.")
-    total = weights.sum()
-    if not total > 0:
+    largest = weights.max()
+    if not largest > 0:
         raise ValueError("The balancer produced weights that are all zero.")
+    with np.errstate(over="ignore"):
+        total = weights.sum()
+    if not (np.isfinite(total) and total > 1e-290):
+        # Weights near 1e308 (the sum overflows) or subnormal ones (the scale
+        # factor overflows): scaled by the largest weight first.
+        weights = weights / largest
+        total = weights.sum()
     return weights * (weights.size / total)
 
 
