@@ -286,7 +286,7 @@ split and `image_shape` the set's image shape (`None` for non-image sets):
 
 {legend}
 
-{chr(10).join(sections)}
+{(chr(10) * 2).join(sections)}
 """
     if skipped:
         text += f"\nNot run (no `--mnist-dir`): {', '.join(skipped)}.\n"

@@ -42,11 +42,11 @@ from sklearn.mixture import GaussianMixture
 
 import skbalance
 from skbalance import (
-    AdaptiveVoronoiBalancer,
     BalancerOverSampler,
     GenerativeOverSampler,
     LabelWeighter,
     MixUpOverSampler,
+    default_balancer,
 )
 from skbalance.datasets import load_mnist
 
@@ -89,7 +89,7 @@ def methods(pool_X, seed):
 
         return run
 
-    label_free = AdaptiveVoronoiBalancer(random_state=seed).fit(pool_X)
+    label_free = default_balancer(random_state=seed, image_shape=(28, 28)).fit(pool_X)
     return {
         "no balancing": lambda X, y: (X, y, None),
         "class weights (balanced)": lambda X, y: (
@@ -174,7 +174,7 @@ run time {elapsed:.0f} s.
   images, 0s and 6s about equally (a third of the t10k 0s and of the 6s). The original used
   5000 0s and 100 6s from the 60k training set, which is not available here. Seeds: {", ".join(map(str, args.seeds))}.
 - Classifier for every method: `LogisticRegression(C=0.1, max_iter=2000)` on pixels in [0, 1].
-- Label-free oversampling never sees a label: an `AdaptiveVoronoiBalancer` fitted on an
+- Label-free oversampling never sees a label: `default_balancer(image_shape=(28, 28))` fitted on an
   unlabeled pool ({n_pool} images: a sixth of the t10k 0s and of the 6s, and all other
   digits) weights the training set, and `BalancerOverSampler` repeats rows accordingly. The
   pool holds 0s and 6s in equal shares, as an unlabeled pool drawn without regard to the task

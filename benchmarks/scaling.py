@@ -35,11 +35,13 @@ from skbalance import (
     DensityBalancer,
     KDEBalancer,
     VoronoiBalancer,
+    default_balancer,
 )
 
 BALANCERS = {
     "voronoi": lambda: VoronoiBalancer(),
     "adaptive_voronoi": lambda: AdaptiveVoronoiBalancer(random_state=0),
+    "recommended": lambda: default_balancer(random_state=0),
     "kde": lambda: KDEBalancer(),
     "density": lambda: DensityBalancer(),
 }

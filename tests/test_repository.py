@@ -99,3 +99,21 @@ def test_repository_passes_ruff(command):
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_readme_figures_come_from_their_reports():
+    """Every count and mean error the README quotes is in the report it links."""
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## How well it balances", 1)[1].split("\n## ", 1)[0]
+    quality = (ROOT / "docs" / "results" / "balance_quality.md").read_text()
+    totals = [line for line in quality.splitlines() if line.startswith("| **all** |")]
+    counts = re.findall(r"(\d+/\d+), (?:mean error )?(\d\.\d{3})", section)
+    assert len(counts) == 6
+    for count, error in counts:
+        assert any(f"**{count}**" in t and f"**{error}**" in t for t in totals), count
+    seed = (ROOT / "docs" / "results" / "seed_comparison.md").read_text()
+    mean_row = next(line for line in seed.splitlines() if line.startswith("| mean |"))
+    for figure in re.findall(r"error is (\d\.\d{3}), against\s+(\d\.\d{3})", section)[
+        0
+    ]:
+        assert figure in mean_row

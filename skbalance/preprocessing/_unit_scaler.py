@@ -38,11 +38,11 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
 
     Attributes
     ----------
-    spread_ : ndarray of shape (n_features_in_,)
+    spread_ : ndarray of shape (`n_features_in_`,)
         Each feature's spread in the data ``fit`` saw.
     scaled_ : bool
         Whether the features are divided by their spreads.
-    scale_ : ndarray of shape (n_features_in_,)
+    scale_ : ndarray of shape (`n_features_in_`,)
         What each feature is divided by: its spread (1 where the spread is
         zero) when ``scaled_``, else 1.
     n_features_in_ : int
