@@ -1,0 +1,125 @@
+"""``skbalance weights``: balance a subset file against a pool file."""
+
+import sys
+
+from ._common import (
+    Progress,
+    make_balancer,
+    parse_image_shape,
+    parse_params,
+    progress_shown,
+    weights_summary,
+)
+from ._io import check_output, features, read_table, subset_columns, write_result
+
+
+def add_parser(subparsers):
+    parser = subparsers.add_parser(
+        "weights",
+        help="weights that balance a subset file against an unlabeled pool file",
+        description=(
+            "Fit a balancer on the pool's rows and weight the subset's rows; write the "
+            "subset with a 'weight' column (CSV, TSV, Parquet) or the weights alone "
+            "(.npy). Without --output, CSV goes to standard output. A short report "
+            "(rows read, effective sample size, weight distribution, time) goes to "
+            "standard error."
+        ),
+    )
+    parser.add_argument(
+        "--pool",
+        required=True,
+        metavar="FILE",
+        help="the unlabeled pool (.csv, .tsv, .parquet, .npy)",
+    )
+    parser.add_argument(
+        "--subset",
+        required=True,
+        metavar="FILE",
+        help="the rows to weight, same features",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="FILE", help="where to write the weighted subset"
+    )
+    add_balancer_arguments(parser)
+    parser.add_argument(
+        "--columns",
+        nargs="+",
+        metavar="NAME",
+        help="feature columns (default: every numeric column)",
+    )
+    parser.add_argument(
+        "--weight-column",
+        default="weight",
+        help="name of the added column (default: weight)",
+    )
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", help="no progress or report"
+    )
+    parser.set_defaults(run=run)
+    return parser
+
+
+def add_balancer_arguments(parser):
+    parser.add_argument(
+        "--balancer",
+        default="recommended",
+        metavar="NAME",
+        help="recommended (default) or a balancer's short name: voronoi, kde, "
+        "adaptive_voronoi, ...",
+    )
+    parser.add_argument(
+        "--param",
+        action="append",
+        metavar="NAME=VALUE",
+        help="a balancer parameter (repeatable)",
+    )
+    parser.add_argument(
+        "--image-shape",
+        metavar="HxW",
+        help="rows are flattened images of this shape, e.g. 28x28",
+    )
+    parser.add_argument("--random-state", type=int, default=0, help="seed (default: 0)")
+
+
+def run(args):
+    output = None if args.output is None else check_output(args.output)
+    image_shape = (
+        None if args.image_shape is None else parse_image_shape(args.image_shape)
+    )
+    shown = progress_shown(args)
+    progress = Progress(shown)
+    balancer = make_balancer(
+        args.balancer, parse_params(args.param), args.random_state, image_shape, shown
+    )
+    pool_frame, pool_array = read_table(args.pool)
+    subset_frame, subset_array = read_table(args.subset)
+    exclude = (args.weight_column,)
+    pool, names = features(pool_frame, pool_array, args.columns, exclude, args.pool)
+    subset, _ = features(
+        subset_frame,
+        subset_array,
+        subset_columns(args.columns, names, subset_frame),
+        exclude,
+        args.subset,
+    )
+    progress(
+        f"read {pool.shape[0]:,} pool rows and {subset.shape[0]:,} subset rows, "
+        f"{pool.shape[1]} features"
+    )
+    balancer.fit(pool)
+    progress(f"fitted {type(balancer).__name__} on the pool")
+    weights = balancer.compute_sample_weight(subset)
+    progress("weighted the subset")
+    write_result(output, subset_frame, subset_array, {args.weight_column: weights})
+    if not args.quiet:
+        shown_names = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+        lines = [
+            f"pool: {args.pool}, {pool.shape[0]:,} rows; subset: {args.subset}, "
+            + f"{subset.shape[0]:,} rows",
+            f"features: {len(names)} ({shown_names})",
+            f"balancer: {' '.join(repr(balancer).split())}",
+            *weights_summary(weights),
+            f"written: {output or 'standard output'}; time {progress.elapsed:.1f} s",
+        ]
+        print("\n".join(lines), file=sys.stderr)
+    return 0
