@@ -1,10 +1,12 @@
 """Resampler speed against imbalanced-learn, measured side by side in one run.
 
 Data: ``n_samples`` x ``n_features`` float64 rows, three classes at 90% / 9% /
-1%. Each sampler's ``fit_resample`` is timed ``--repeats`` times, the runs of
-the competing samplers interleaved, and the best time kept (the machine is
-noisy; the best run is the least disturbed). The ratio ours / imbalanced-learn
-is what the docs report; below 1 means ours is faster.
+1%. Each of our samplers is paired with the imbalanced-learn sampler doing the
+same job; every round times both ``fit_resample`` calls back to back (which
+goes first alternates), so that a drift of the machine's speed hits both. The
+report gives, per pair, the median of the per-round ratios ours /
+imbalanced-learn and their range; a range that spans 1 is reported as too
+noisy to conclude.
 
 Usage (from the repository root)::
 
@@ -30,21 +32,42 @@ import skbalance
 from skbalance import ClassBalanceOverSampler, ClassBalanceUnderSampler
 
 
-def best_time(make, X, y, repeats):
-    times = []
-    for _ in range(repeats):
-        sampler = make()
-        start = time.perf_counter()
-        _X_res, y_res = sampler.fit_resample(X, y)
-        times.append(time.perf_counter() - start)
-    return min(times), np.bincount(y_res).tolist()
+def timed(make, X, y):
+    """Seconds of one ``fit_resample`` and the class counts it gives."""
+    sampler = make()
+    start = time.perf_counter()
+    _X_res, y_res = sampler.fit_resample(X, y)
+    return time.perf_counter() - start, np.bincount(y_res).tolist()
+
+
+def paired_ratios(ours, theirs, X, y, rounds):
+    """Per round, ours / theirs timed back to back (the order alternates)."""
+    ratios, times, counts = [], {"ours": [], "theirs": []}, {}
+    for i in range(rounds):
+        order = [("ours", ours), ("theirs", theirs)]
+        if i % 2:
+            order.reverse()
+        seconds = {}
+        for name, make in order:
+            seconds[name], counts[name] = timed(make, X, y)
+            times[name].append(seconds[name])
+        ratios.append(seconds["ours"] / seconds["theirs"])
+    return np.array(ratios), times, counts
+
+
+def verdict(ratios):
+    if ratios.max() < 1:
+        return "faster in every round"
+    if ratios.min() > 1:
+        return "slower in every round"
+    return "range spans 1: too noisy to conclude"
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n-samples", type=int, default=1_000_000)
     parser.add_argument("--n-features", type=int, default=20)
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--output", default=None)
     args = parser.parse_args(argv)
 
@@ -52,36 +75,41 @@ def main(argv=None):
     X = rng.normal(size=(args.n_samples, args.n_features))
     y = rng.choice(3, size=args.n_samples, p=[0.90, 0.09, 0.01])
 
-    contenders = {
-        "imblearn RandomOverSampler": lambda: RandomOverSampler(random_state=0),
-        "skbalance ClassBalanceOverSampler (interclass)": lambda: (
-            ClassBalanceOverSampler(random_state=0)
+    over = lambda: RandomOverSampler(random_state=0)
+    under = lambda: RandomUnderSampler(random_state=0)
+    pairs = [
+        (
+            "ClassBalanceOverSampler (interclass)",
+            lambda: ClassBalanceOverSampler(random_state=0),
+            "RandomOverSampler",
+            over,
         ),
-        "skbalance ClassBalanceOverSampler (global)": lambda: ClassBalanceOverSampler(
-            allocation="global", random_state=0
+        (
+            "ClassBalanceOverSampler (global)",
+            lambda: ClassBalanceOverSampler(allocation="global", random_state=0),
+            "RandomOverSampler",
+            over,
         ),
-        "imblearn RandomUnderSampler": lambda: RandomUnderSampler(random_state=0),
-        "skbalance ClassBalanceUnderSampler": lambda: ClassBalanceUnderSampler(
-            random_state=0
+        (
+            "ClassBalanceUnderSampler",
+            lambda: ClassBalanceUnderSampler(random_state=0),
+            "RandomUnderSampler",
+            under,
         ),
-    }
-    baseline = {
-        "imblearn RandomOverSampler": "imblearn RandomOverSampler",
-        "skbalance ClassBalanceOverSampler (interclass)": "imblearn RandomOverSampler",
-        "skbalance ClassBalanceOverSampler (global)": "imblearn RandomOverSampler",
-        "imblearn RandomUnderSampler": "imblearn RandomUnderSampler",
-        "skbalance ClassBalanceUnderSampler": "imblearn RandomUnderSampler",
-    }
-    results = {name: [] for name in contenders}
-    counts = {}
-    for _ in range(args.repeats):  # interleave the contenders
-        for name, make in contenders.items():
-            seconds, counts[name] = best_time(make, X, y, 1)
-            results[name].append(seconds)
-    rows = "\n".join(
-        f"| {name} | {min(t):.3f} | {min(t) / min(results[baseline[name]]):.2f} ({baseline[name].split()[1]}) | {counts[name]} |"
-        for name, t in results.items()
-    )
+    ]
+    start = time.perf_counter()
+    timed(over, X, y)  # warm-up: first-touch of the data, imports
+    lines = []
+    for ours_name, ours, theirs_name, theirs in pairs:
+        ratios, times, counts = paired_ratios(ours, theirs, X, y, args.rounds)
+        lines.append(
+            f"| {ours_name} | {theirs_name} | {np.median(times['ours']):.3f} | "
+            f"{np.median(times['theirs']):.3f} | **{np.median(ratios):.2f}** | "
+            f"{ratios.min():.2f}-{ratios.max():.2f} | {verdict(ratios)} | "
+            f"{counts['ours']} / {counts['theirs']} |"
+        )
+    elapsed = time.perf_counter() - start
+    rows = "\n".join(lines)
     command = command_line(__file__, argv)
     report = f"""# Resampler speed vs imbalanced-learn
 
@@ -92,16 +120,19 @@ Produced by
 ```
 
 skbalance {skbalance.__version__}, imbalanced-learn {imblearn.__version__}, scikit-learn
-{sklearn.__version__}, numpy {np.__version__}, Python {platform.python_version()}, {cores()}.
+{sklearn.__version__}, numpy {np.__version__}, Python {platform.python_version()}, {cores()};
+total run time {elapsed:.0f} s.
 
-Data: {args.n_samples:,} x {args.n_features} float64, classes at 90% / 9% / 1%. Best of
-{args.repeats} interleaved runs of `fit_resample` each. Ratio = time / the imbalanced-learn
-sampler doing the same job (below 1: faster). The oversamplers raise every class to the majority
-count (`interclass` exactly, as RandomOverSampler does; `global` rounds repeat factors
-stochastically); the undersamplers lower every class to the minority count.
+Data: {args.n_samples:,} x {args.n_features} float64, classes at 90% / 9% / 1%. Each pair is
+timed in {args.rounds} rounds; a round runs both samplers' `fit_resample` back to back (which
+goes first alternates). Ratio: ours / imbalanced-learn in each round (below 1: ours is
+faster); the table gives the median ratio and the range over the rounds. The oversamplers
+raise every class to the majority count (`interclass` exactly, as RandomOverSampler does;
+`global` rounds repeat factors stochastically); the undersamplers lower every class to the
+minority count.
 
-| sampler | best seconds | ratio to imbalanced-learn | class counts after |
-|---|---|---|---|
+| ours | imbalanced-learn | median s, ours | median s, theirs | median ratio | range | verdict | class counts after (ours / theirs) |
+|---|---|---|---|---|---|---|---|
 {rows}
 """
     if args.output:

@@ -61,3 +61,17 @@ def test_balance_quality_candidates_are_public_api_expressions(tmp_path):
         tmp_path=tmp_path,
     )
     assert "| clusters-A | `VoronoiBalancer()` |" in report
+
+
+def test_resampler_speed_reports_paired_ratios(tmp_path):
+    report = run(
+        "resampler_speed.py", "--n-samples", "20000", "--rounds", "3", tmp_path=tmp_path
+    )
+    assert "| ClassBalanceUnderSampler | RandomUnderSampler |" in report
+    assert "median ratio" in report and "verdict" in report
+
+
+def test_seed_comparison_on_digits(tmp_path):
+    report = run("compare_seed.py", "--seeds", "0", tmp_path=tmp_path)
+    assert "| recommended" not in report.split("## Side by side")[0]
+    assert "recommended |" in report and "tasks where ours ≤ original" in report

@@ -167,8 +167,15 @@ class ClassBalanceOverSampler(BaseClassBalanceSampler):
         for c in np.flatnonzero(targeted):
             rows = np.flatnonzero(Y[:, c])
             if rows.size:
-                tie_break = rng.random_sample(rows.size)
-                candidates[c] = rows[np.lexsort((tie_break, penalty[rows]))]
+                tie_break = rng.random_sample(rows.size)  # drawn for every class
+                if targets[c] <= counts[c]:
+                    continue  # no copies for this class: its order is never used
+                row_penalty = penalty[rows]
+                if row_penalty.min() == row_penalty.max():  # e.g. single-label y
+                    order = np.argsort(tie_break, kind="stable")
+                else:
+                    order = np.lexsort((tie_break, row_penalty))
+                candidates[c] = rows[order]
         if n_labels.max(initial=0) <= 1:
             return self._single_label_copies(
                 candidates, counts, targets, limit, n_rows, rng
