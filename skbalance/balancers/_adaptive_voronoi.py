@@ -386,18 +386,36 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
         Returns ``owners`` and ``passes`` of shape ``(n_rows, n_votes)`` and
         ``regions`` of shape ``(n_rows,)`` (``None`` without the region test):
-        the rows of ``pool_regions`` when given, else predicted. Row batches
-        run in ``n_jobs`` threads.
+        the rows of ``pool_regions`` when given, else predicted. Per row batch
+        (in ``n_jobs`` threads) one GEMM against the samples and the references
+        side by side (see :mod:`skbalance.utils._gemm`).
         """
         n_radii = 0 if sample_density is None else self._n_radii(Z)
+        n_samples = Z.shape[0]
+        n_votes = min(self.n_votes, n_samples)
+        if self.n_candidates == "all":
+            n_candidates = n_samples
+        else:
+            n_candidates = min(max(self.n_candidates, n_votes, n_radii), n_samples)
+        # The samples' columns are padded to a multiple of n_candidates.
+        n_columns = -(-n_samples // n_candidates) * n_candidates
+        targets = shifted_targets(Z, self.center_, pool.dtype, n_columns)
+        if sample_density is not None:
+            references = shifted_targets(self.references_, self.center_, pool.dtype)
+            targets = np.concatenate([targets, references])
 
         def batch_votes(rows):
             block = pool[rows]
-            owners, radii = self._assign(block, Z, scales, n_radii)
+            batch, norms = shifted_rows(block, self.center_, pool.dtype)
+            partial = batch @ targets.T  # ||p - t||^2 - ||p||^2
+            owners, radii = self._owners_and_radii(
+                partial[:, :n_columns], norms, scales, n_candidates, n_votes, n_radii
+            )
             if sample_density is None:
                 passes = np.ones(owners.shape, dtype=bool)
             else:
-                pool_density = self._density_ratio(block, radii)
+                counts = _counts_within(partial[:, n_columns:], norms, radii)
+                pool_density = _geometric_mean(counts + 1.0)
                 passes = (
                     pool_density[:, None] <= self.support_ratio * sample_density[owners]
                 )
@@ -409,77 +427,48 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
                 )
             return owners, passes, regions
 
-        n_columns = max(Z.shape[0], self.references_.shape[0])
-        batches = self._row_batches(pool.shape[0], n_columns, pool.dtype.itemsize)
+        batches = self._row_batches(
+            pool.shape[0], targets.shape[0], pool.dtype.itemsize
+        )
         return _concatenate_blocks(map_batches(batch_votes, batches, self.n_jobs))
 
-    def _assign(self, pool, Z, scales, n_radii):
-        """Each pool point's ``n_votes`` owners and its ``n_radii`` nearest distances.
+    def _owners_and_radii(self, partial, norms, scales, n_candidates, n_votes, n_radii):
+        """Each row's ``n_votes`` owners and its ``n_radii`` nearest distances.
 
-        Returns ``owners`` of shape ``(n_pool, n_votes)``, sorted by
-        ``distance / scale`` (ties: lower sample index first), and ``radii``
-        of shape ``(n_pool, n_radii)``: the sorted distances to the nearest
-        samples. Only each pool point's ``n_candidates`` plain-nearest
-        samples compete (all of them with ``"all"``). One GEMM per row batch
-        (see :mod:`skbalance.utils._gemm`).
+        ``partial`` holds ``||p - s||^2 - ||p||^2`` for the samples (padded
+        columns last). Returns ``owners`` of shape ``(n_rows, n_votes)``,
+        sorted by ``distance / scale`` (ties: lower sample index first), and
+        ``radii`` of shape ``(n_rows, n_radii)``: the sorted distances to the
+        nearest samples. Only each row's ``n_candidates`` plain-nearest
+        samples compete.
         """
-        n_samples = Z.shape[0]
-        n_votes = min(self.n_votes, n_samples)
+        n_samples = scales.shape[0]
         exact = self.n_candidates == "all"
-        if exact:
-            n_candidates = n_samples
-        else:
-            n_candidates = min(max(self.n_candidates, n_votes, n_radii), n_samples)
-        # Pad the columns to a multiple of n_candidates for the block selection.
-        n_columns = -(-n_samples // n_candidates) * n_candidates
-        targets = shifted_targets(Z, self.center_, pool.dtype, n_columns)
-        owners = np.empty((pool.shape[0], n_votes), dtype=np.intp)
-        radii = np.empty((pool.shape[0], n_radii), dtype=np.float64)
-        for rows in self._row_batches(pool.shape[0], n_columns, pool.dtype.itemsize):
-            batch, norms = shifted_rows(pool[rows], self.center_, pool.dtype)
-            partial = batch @ targets.T  # ||p - s||^2 - ||p||^2
-            candidates = smallest_k(
-                partial[:, :n_samples] if exact else partial, n_candidates
-            )
-            squared = np.take_along_axis(partial, candidates, axis=1) + norms[:, None]
-            del partial
-            distances = np.sqrt(np.maximum(squared, 0))
-            owners[rows] = _top_k(distances / scales[candidates], candidates, n_votes)
-            if n_radii:
-                nearest = np.partition(distances, n_radii - 1, axis=1)[:, :n_radii]
-                radii[rows] = np.sort(nearest, axis=1)
-        return owners, radii
+        candidates = smallest_k(
+            partial[:, :n_samples] if exact else partial, n_candidates
+        )
+        squared = np.take_along_axis(partial, candidates, axis=1) + norms[:, None]
+        distances = np.sqrt(np.maximum(squared, 0))
+        owners = _top_k(distances / scales[candidates], candidates, n_votes)
+        if not n_radii:
+            return owners, np.empty((partial.shape[0], 0))
+        nearest = np.partition(distances, n_radii - 1, axis=1)[:, :n_radii]
+        return owners, np.sort(nearest, axis=1).astype(np.float64, copy=False)
 
     def _density_ratio(self, points, radii):
         """Local pool-to-``X`` density statistic: geometric mean of ``1 + count``.
 
         ``count`` is the number of references strictly within each of the
-        ``(n_points, m)`` radii (one GEMM for all of them).
+        ``(n_points, m)`` radii (one GEMM per row batch for all of them).
         """
-        counts = self._reference_counts(points, radii) + 1.0
-        return (
-            counts[:, 0]
-            if counts.shape[1] == 1
-            else np.exp(np.log(counts).mean(axis=1))
-        )
-
-    def _reference_counts(self, points, radii):
-        """``(n_points, m)``: references strictly within each radius of each point."""
         targets = shifted_targets(self.references_, self.center_, points.dtype)
-        # A reference at the radius (up to rounding, _TIE_RTOL) is not within it.
-        squared_radii = np.asarray(radii, dtype=np.float64) ** 2 * (1 - _TIE_RTOL)
-        counts = np.empty(squared_radii.shape, dtype=np.intp)
+        counts = np.empty(radii.shape, dtype=np.intp)
         for rows in self._row_batches(
             points.shape[0], targets.shape[0], points.dtype.itemsize
         ):
             batch, norms = shifted_rows(points[rows], self.center_, points.dtype)
-            partial = batch @ targets.T
-            thresholds = (squared_radii[rows] - norms[:, None]).astype(points.dtype)
-            for j in range(squared_radii.shape[1]):
-                counts[rows, j] = np.count_nonzero(
-                    partial < thresholds[:, j : j + 1], axis=1
-                )
-        return counts
+            counts[rows] = _counts_within(batch @ targets.T, norms, radii[rows])
+        return _geometric_mean(counts + 1.0)
 
     def _region_passes(self, passes, regions):
         """``passes`` without the votes of regions where too few of them pass.
@@ -492,6 +481,25 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             regions, weights=passes.mean(axis=1), minlength=n_regions
         ) / np.maximum(sizes, 1)
         return passes & (shares[regions] >= self.region_pass_fraction)[:, None]
+
+
+def _counts_within(partial, norms, radii):
+    """``(n_rows, m)``: per row, the references strictly within each of its ``m`` radii.
+
+    ``partial`` holds ``||p - r||^2 - ||p||^2`` against the references; a
+    reference at a radius (up to rounding, ``_TIE_RTOL``) is not within it.
+    """
+    squared_radii = np.asarray(radii, dtype=np.float64) ** 2 * (1 - _TIE_RTOL)
+    thresholds = (squared_radii - norms[:, None]).astype(partial.dtype)
+    counts = np.empty(squared_radii.shape, dtype=np.intp)
+    for j in range(squared_radii.shape[1]):
+        counts[:, j] = np.count_nonzero(partial < thresholds[:, j : j + 1], axis=1)
+    return counts
+
+
+def _geometric_mean(values):
+    """Row-wise geometric mean (one column: the column itself, so ties stay exact)."""
+    return values[:, 0] if values.shape[1] == 1 else np.exp(np.log(values).mean(axis=1))
 
 
 def _concatenate_blocks(blocks):
