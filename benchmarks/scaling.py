@@ -2,10 +2,13 @@
 
 For pools of N rows (synthetic Gaussian mixtures, float32) in D dimensions and
 a subset of M = 2000 rows, each balancer is fitted on the pool and weights the
-subset. Measured in the same run, per shape: fit time, weight time (best of
-up to three calls), peak extra memory of the first weight call (tracemalloc,
-which sees numpy's buffers), and the ratio of the weight time to a bare ``pool @ subset.T`` GEMM of the
-same shapes and dtype (the physical floor for distance-based work).
+subset. Timed in rounds, each round a bare ``pool @ subset.T`` GEMM of the same
+shapes and dtype (the floor of distance-based work) and the balancer's call back
+to back: the ratios to the GEMM are per round (median and range), so a drift of
+the machine's speed hits both. Peak extra memory of the first weight call is
+measured with tracemalloc (which sees numpy's buffers). A last table times the
+recommended balancer's weighting with ``n_jobs=2`` against one thread, in the
+same way.
 
 Usage (from the repository root; matplotlib for the plot)::
 
@@ -56,39 +59,63 @@ def make_data(n, d, seed):
     return X
 
 
-def gemm_seconds(pool, subset, repeats=3):
-    best = np.inf
-    for _ in range(repeats):
-        start = time.perf_counter()
-        pool @ subset.T
-        best = min(best, time.perf_counter() - start)
-    return best
+def seconds(call):
+    gc.collect()
+    start = time.perf_counter()
+    call()
+    return time.perf_counter() - start
 
 
-def measure(make, pool, subset, repeats=3, budget=10.0):
-    """Fit time, best weight time, weight calls timed, and peak memory (MiB) of the first call.
+def measure(make, pool, subset, rounds=3, budget=10.0):
+    """Per round: the GEMM, a fit and a weight call. Ratios to the GEMM, peak MiB.
 
-    The weight call is timed up to ``repeats`` times, as long as the calls so
-    far took less than ``budget`` seconds in all: the small shapes get a
-    best-of-three (this 2-core machine is noisy), the big ones one call.
+    Rounds stop once the balancer's calls took ``budget`` seconds in all (the
+    largest shapes get one round).
     """
-    gc.collect()
-    start = time.perf_counter()
-    balancer = make().fit(pool)
-    fit = time.perf_counter() - start
-    gc.collect()
-    tracemalloc.start()
-    start = time.perf_counter()
-    balancer.compute_sample_weight(subset)
-    times = [time.perf_counter() - start]
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    while len(times) < repeats and sum(times) < budget:
-        gc.collect()
-        start = time.perf_counter()
-        balancer.compute_sample_weight(subset)
-        times.append(time.perf_counter() - start)
-    return fit, min(times), len(times), peak / 2**20
+    gemm = lambda: pool @ subset.T
+    gemm()  # first touch
+    fit_ratios, weight_ratios, fits, weights, gemms = [], [], [], [], []
+    peak = None
+    while len(fits) < rounds and sum(fits) + sum(weights) < budget:
+        gemms.append(seconds(gemm))
+        balancer = make()
+        fits.append(seconds(lambda b=balancer: b.fit(pool)))
+        if peak is None:
+            gc.collect()
+            tracemalloc.start()
+            weights.append(seconds(lambda b=balancer: b.compute_sample_weight(subset)))
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+        else:
+            weights.append(seconds(lambda b=balancer: b.compute_sample_weight(subset)))
+        fit_ratios.append(fits[-1] / gemms[-1])
+        weight_ratios.append(weights[-1] / gemms[-1])
+    return {
+        "gemm": float(np.median(gemms)),
+        "fit": float(np.median(fits)),
+        "weight": float(np.median(weights)),
+        "fit_ratio": np.array(fit_ratios),
+        "weight_ratio": np.array(weight_ratios),
+        "rounds": len(fits),
+        "peak": peak,
+    }
+
+
+def threads(pool, subset, rounds):
+    """Median weight seconds with one thread and with n_jobs=2, and their ratios."""
+    one = default_balancer(random_state=0).fit(pool)
+    two = default_balancer(random_state=0).set_params(n_jobs=2).fit(pool)
+    ratios, t1, t2 = [], [], []
+    for i in range(rounds):
+        order = [(one, t1), (two, t2)] if i % 2 == 0 else [(two, t2), (one, t1)]
+        for balancer, times in order:
+            times.append(seconds(lambda b=balancer: b.compute_sample_weight(subset)))
+        ratios.append(t2[-1] / t1[-1])
+    return float(np.median(t1)), float(np.median(t2)), np.array(ratios)
+
+
+def spread(ratios):
+    return f"{np.median(ratios):.1f} ({ratios.min():.1f}-{ratios.max():.1f})"
 
 
 def plot(rows, path, dims):
@@ -128,55 +155,56 @@ def main(argv=None):
         "--balancers", nargs="+", default=list(BALANCERS), choices=list(BALANCERS)
     )
     parser.add_argument(
-        "--repeats",
+        "--repeats", type=int, default=3, help="most rounds timed per shape"
+    )
+    parser.add_argument(
+        "--thread-size",
         type=int,
-        default=3,
-        help="most weight calls timed per shape (best counts)",
+        default=60_000,
+        help="pool size of the n_jobs comparison",
     )
     parser.add_argument(
         "--budget",
         type=float,
         default=10.0,
-        help="no further weight call once the calls took this long (s)",
+        help="no further round once the balancer's calls took this long (s)",
     )
     parser.add_argument("--output", default=None)
     args = parser.parse_args(argv)
 
-    rows = []
+    rows, thread_rows = [], []
+    start = time.perf_counter()
     for d in args.dims:
         subset = make_data(args.subset, d, seed=1)
         for n in args.sizes:
             pool = make_data(n, d, seed=0)
-            gemm = gemm_seconds(pool, subset)
             for name in args.balancers:
-                fit, weight, calls, peak = measure(
-                    BALANCERS[name], pool, subset, args.repeats, args.budget
-                )
-                rows.append(
-                    {
-                        "name": name,
-                        "n": n,
-                        "d": d,
-                        "fit": fit,
-                        "weight": weight,
-                        "calls": calls,
-                        "gemm": gemm,
-                        "peak": peak,
-                    }
-                )
+                r = measure(BALANCERS[name], pool, subset, args.repeats, args.budget)
+                rows.append({"name": name, "n": n, "d": d, **r})
                 print(
-                    f"D={d} N={n} {name}: fit {fit:.2f}s weight {weight:.2f}s "
-                    f"({weight / gemm:.1f}x GEMM {gemm:.3f}s), peak {peak:.0f} MiB",
+                    f"D={d} N={n} {name}: fit {r['fit']:.2f}s ({spread(r['fit_ratio'])}x)"
+                    f" weight {r['weight']:.2f}s ({spread(r['weight_ratio'])}x GEMM "
+                    f"{r['gemm']:.3f}s), peak {r['peak']:.0f} MiB",
                     file=sys.stderr,
                 )
+            if n == args.thread_size:
+                one, two, ratios = threads(pool, subset, args.repeats)
+                thread_rows.append((n, d, one, two, ratios))
             del pool
             gc.collect()
+    elapsed = time.perf_counter() - start
 
     command = command_line(__file__, argv)
     table = "\n".join(
-        f"| {r['name']} | {r['n']:,} | {r['d']} | {r['fit']:.2f} | {r['weight']:.2f} | {r['calls']} | {r['gemm']:.3f} | "
-        f"{r['weight'] / r['gemm']:.1f} | {r['peak']:.0f} |"
+        f"| {r['name']} | {r['n']:,} | {r['d']} | {r['fit']:.2f} | "
+        f"{spread(r['fit_ratio'])} | {r['weight']:.2f} | {spread(r['weight_ratio'])} | "
+        f"{r['gemm']:.3f} | {r['rounds']} | {r['peak']:.0f} |"
         for r in rows
+    )
+    thread_table = "\n".join(
+        f"| {n:,} | {d} | {one:.2f} | {two:.2f} | {np.median(ratios):.2f} "
+        f"({ratios.min():.2f}-{ratios.max():.2f}) |"
+        for n, d, one, two, ratios in thread_rows
     )
     blas = ", ".join(
         sorted(
@@ -197,18 +225,29 @@ Produced by
 
 skbalance {skbalance.__version__}, scikit-learn {sklearn.__version__}, numpy {np.__version__},
 Python {platform.python_version()}, {cores()}, BLAS: {blas}.
-`sklearn.get_config()["working_memory"]` = {sklearn.get_config()["working_memory"]} MiB.
+`sklearn.get_config()["working_memory"]` = {sklearn.get_config()["working_memory"]} MiB;
+total run time {elapsed:.0f} s.
 
 Pool: N rows of a 10-component Gaussian mixture in D dimensions, float32; subset M =
-{args.subset} rows. "weight s": the best of "calls" timed `compute_sample_weight` calls (up to
-{args.repeats}, no further call once they took {args.budget:g} s in all; the machine is noisy, so
-small shapes get a best-of-{args.repeats}). "GEMM s": best of three bare `pool @ subset.T` of the
-same shapes and dtype, timed in the same run. "peak MiB": peak memory allocated during the first
-`compute_sample_weight` call (tracemalloc), to compare with working_memory + O(N + M).
+{args.subset} rows. Each round times a bare `pool @ subset.T` GEMM of the same shapes and
+dtype, then the balancer's `fit` and `compute_sample_weight`, back to back (up to
+{args.repeats} rounds, none more once the balancer's calls took {args.budget:g} s in all).
+Seconds are medians over the rounds; "/ GEMM" is the median of the per-round ratios, with
+their range. "peak MiB": peak memory allocated during the first `compute_sample_weight`
+call (tracemalloc), to compare with working_memory + O(N + M). "recommended" is
+`default_balancer()`: `AdaptiveVoronoiBalancer` behind a `UnitScaler`.
 
-| balancer | N | D | fit s | weight s | calls | GEMM s | weight / GEMM | peak MiB |
-|---|---|---|---|---|---|---|---|---|
+| balancer | N | D | fit s | fit / GEMM | weight s | weight / GEMM | GEMM s | rounds | peak MiB |
+|---|---|---|---|---|---|---|---|---|---|
 {table}
+
+Threads: the recommended balancer's weighting with `n_jobs=2` against one thread (BLAS
+threads each GEMM in both; with `n_jobs=2` the batches run in two threads with
+single-threaded BLAS). Rounds alternate which goes first; ratio = `n_jobs=2` / one thread.
+
+| N | D | one thread s | n_jobs=2 s | ratio |
+|---|---|---|---|---|
+{thread_table}
 
 ![weight time vs pool size]({Path(str(stem) + ".png").name if stem else "scaling.png"})
 """

@@ -18,8 +18,10 @@ from ..utils._weights import cap_weights, cap_weights_to_ess
 #: Most k-means regions of the region test (a larger pool gets larger regions).
 _MAX_REGIONS = 1000
 
-#: Pool points k-means sees per region (a larger or dask pool: a random sample).
-_POINTS_PER_REGION = 50
+#: k-means sees the whole pool up to this many points, then a random sample of this
+#: many (or of 20 per region, if more).
+_KMEANS_POINTS = 20_000
+_POINTS_PER_REGION = 20
 
 #: Relative margin under which a squared distance counts as equal to a radius: ties in
 #: discrete data (e.g. pixels) must not depend on GEMM rounding.
@@ -268,9 +270,11 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         n_regions = min(pool.shape[0] // self.region_size, _MAX_REGIONS)
         if n_regions < 2:
             return None
-        points = sample_rows(pool, _POINTS_PER_REGION * n_regions, self.random_state)
+        n_points = max(_KMEANS_POINTS, _POINTS_PER_REGION * n_regions)
+        points = sample_rows(pool, n_points, self.random_state)
         kmeans = MiniBatchKMeans(
             n_clusters=n_regions,
+            init="random",  # k-means++ costs about n_regions GEMMs on this sample
             n_init=1,
             init_size=min(points.shape[0], 5 * n_regions),
             batch_size=2048,

@@ -1,10 +1,13 @@
 """Row batches within ``working_memory``, run in threads with progress reports."""
 
+import itertools
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 from joblib import effective_n_jobs
 from sklearn import get_config
 from sklearn.utils import gen_batches
+from threadpoolctl import threadpool_limits
 
 from ._progress import report
 
@@ -56,21 +59,37 @@ def map_batches(func, batches, n_jobs=None):
     """``[func(batch) for batch in batches]``, in ``n_jobs`` threads when given.
 
     numpy releases the GIL in the GEMMs and reductions, so threads run the
-    batches in parallel. Progress is reported to an enclosing
+    batches in parallel. With several threads, each batch is split among them
+    (so that the batches in flight still fit in ``working_memory`` together)
+    and BLAS runs single-threaded inside them (no oversubscription of the
+    cores). Progress is reported to an enclosing
     :func:`skbalance.utils._progress.progress` context (``verbose`` balancers).
     """
     batches = list(batches)
     total = batches[-1].stop if batches else 0
-    workers = 1 if n_jobs is None else min(effective_n_jobs(n_jobs), len(batches))
-    with ThreadPoolExecutor(max_workers=max(workers, 1)) as executor:
-        # map yields in order as the batches finish: progress is reported as it happens.
-        results = (
-            executor.map(func, batches)
-            if workers > 1
-            else (func(batch) for batch in batches)
-        )
-        out = []
-        for batch, result in zip(batches, results):
-            out.append(result)
-            report(batch.stop, total)
+    workers = 1 if n_jobs is None else max(1, effective_n_jobs(n_jobs))
+    if workers > 1:
+        batches = [part for batch in batches for part in _split(batch, workers)]
+        workers = min(workers, len(batches))
+    if workers <= 1:
+        return _run(batches, (func(batch) for batch in batches), total)
+    with (
+        threadpool_limits(limits=1, user_api="blas"),
+        ThreadPoolExecutor(max_workers=workers) as executor,
+    ):
+        return _run(batches, executor.map(func, batches), total)
+
+
+def _run(batches, results, total):
+    """Collect ``results`` in order, reporting progress as each batch finishes."""
+    out = []
+    for batch, result in zip(batches, results):
+        out.append(result)
+        report(batch.stop, total)
     return out
+
+
+def _split(batch, parts):
+    """``batch`` (a slice) cut into at most ``parts`` consecutive slices."""
+    edges = np.linspace(batch.start, batch.stop, parts + 1).astype(int)
+    return [slice(a, b) for a, b in itertools.pairwise(edges) if b > a]
