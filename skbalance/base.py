@@ -136,7 +136,7 @@ class BaseBalancer(BaseEstimator):
             seed = getattr(self, "random_state", None)
             sample = sample_rows(X, DASK_TRANSFORMER_SAMPLES, seed)
             self.transformer_ = clone(self.transformer).fit(sample)
-            X = transform_blocks(X, self._apply_transformer)
+            X = transform_blocks(X, self.transformer_)
         self._fit_unit(X)
         self._fit(self._to_unit(X, "the pool"))
         return self

@@ -82,16 +82,27 @@ def sample_rows(X, max_samples, random_state=None):
     return np.asarray(X.compute()) if is_dask_array(X) else X
 
 
-def transform_blocks(X, transform):
-    """``transform`` applied lazily to every row block of the dask array ``X``.
+def transform_blocks(X, transformer):
+    """A fitted ``transformer`` applied lazily to every row block of a dask ``X``.
 
-    The output width is read from ``transform`` of the first row.
+    Only the transformer travels with each task (any dask scheduler, a
+    ``dask.distributed`` cluster included). The output width is read from
+    transforming the first row.
     """
     X = X.rechunk({1: -1})
-    first = transform(np.asarray(X[:1].compute()))
+    first = _transform_block(np.asarray(X[:1].compute()), transformer)
     return X.map_blocks(
-        transform,
+        _transform_block,
+        transformer,
         dtype=first.dtype,
         chunks=(X.chunks[0], (first.shape[1],)),
         meta=np.empty((0, first.shape[1]), dtype=first.dtype),
     )
+
+
+def _transform_block(block, transformer):
+    """One block through ``transformer``, as a dense float array."""
+    from sklearn.utils.validation import check_array
+
+    out = transformer.transform(np.asarray(block))
+    return check_array(out, dtype=(np.float64, np.float32), input_name="transformed X")
