@@ -1,30 +1,28 @@
-"""A pool that never sits in memory: a lazily generated dask array.
+"""A pool that never sits in memory: a lazily generated dask array on a local cluster.
 
 Generates an N x D float32 Gaussian-mixture pool lazily with dask (never
-materialised: N * D * 4 bytes would be needed otherwise), fits the Voronoi, KDE
-and adaptive Voronoi balancers on it and weights a subset, block by block, and the
-classifier-ratio and cluster balancers, which read a random sample of
-``max_pool_samples`` rows. Also checks, on a slice that fits in memory, that the dask
-path equals the in-memory path.
+materialised: N * D * 4 bytes would be needed otherwise) and runs balancers on
+it, by default the recommended one, on a ``dask.distributed`` cluster of worker
+processes on this machine (``--workers 0``: dask's threaded scheduler in this
+process). Reports the time of ``fit`` and ``compute_sample_weight`` and the
+peak memory of every worker process, and checks, on a slice that fits in
+memory, that the dask path equals the in-memory path.
 
 Usage (from the repository root)::
 
-    python benchmarks/dask_pool.py --n-samples 5000000 --output docs/results/dask_pool.md
+    python benchmarks/dask_pool.py --output docs/results/dask_pool.md
 """
 
 import argparse
 import platform
+import resource
 import sys
 import time
 
 import dask
 import dask.array as da
 import numpy as np
-from _report import (
-    command_line,
-    cores,
-    write_report,
-)  # benchmarks/ is on sys.path when a script runs
+from _report import command_line, cores, write_report  # benchmarks/ is on sys.path
 from sklearn import clone
 
 import skbalance
@@ -34,15 +32,17 @@ from skbalance import (
     ClusterBalancer,
     KDEBalancer,
     VoronoiBalancer,
+    default_balancer,
 )
 
-BALANCERS = (
-    VoronoiBalancer(),
-    KDEBalancer(),
-    AdaptiveVoronoiBalancer(random_state=0),
-    ClassifierRatioBalancer(random_state=0),
-    ClusterBalancer(random_state=0),
-)
+BALANCERS = {
+    "recommended": lambda: default_balancer(random_state=0),
+    "voronoi": VoronoiBalancer,
+    "kde": KDEBalancer,
+    "adaptive_voronoi": lambda: AdaptiveVoronoiBalancer(random_state=0),
+    "classifier_ratio": lambda: ClassifierRatioBalancer(random_state=0),
+    "cluster": lambda: ClusterBalancer(random_state=0),
+}
 
 
 def lazy_pool(n, d, chunk, seed=0):
@@ -62,27 +62,57 @@ def lazy_pool(n, d, chunk, seed=0):
     return noise + means
 
 
+def peak_rss_mib():
+    """This process's peak resident memory (MiB)."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n-samples", type=int, default=5_000_000)
+    parser.add_argument("--n-samples", type=int, default=10_000_000)
     parser.add_argument("--n-features", type=int, default=20)
     parser.add_argument("--chunk", type=int, default=250_000)
     parser.add_argument("--subset", type=int, default=2000)
+    parser.add_argument("--workers", type=int, default=2, help="0: threaded scheduler")
+    parser.add_argument(
+        "--balancers", nargs="+", choices=list(BALANCERS), default=["recommended"]
+    )
     parser.add_argument("--output", default=None)
     args = parser.parse_args(argv)
 
+    client = cluster = None
+    if args.workers:
+        from distributed import Client, LocalCluster
+
+        cluster = LocalCluster(
+            n_workers=args.workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+        )
+        client = Client(cluster)
+        scheduler = (
+            f"a `dask.distributed` LocalCluster of {args.workers} worker processes"
+        )
+    else:
+        scheduler = "dask's threaded scheduler"
+    start_all = time.perf_counter()
     pool = lazy_pool(args.n_samples, args.n_features, args.chunk)
-    subset = (
-        np.asarray(pool[: args.subset].compute()) + 0.1
-    )  # near the pool's first rows
+    subset = np.asarray(pool[: args.subset].compute()) + 0.1  # near the first rows
     rows = []
-    for balancer in BALANCERS:
+    for name in args.balancers:
+        balancer = BALANCERS[name]()
         start = time.perf_counter()
         balancer.fit(pool)
         fit = time.perf_counter() - start
         start = time.perf_counter()
         w = balancer.compute_sample_weight(subset)
         weight = time.perf_counter() - start
+        if client is not None:
+            peaks = sorted(client.run(peak_rss_mib).values())
+            memory = ", ".join(f"{p:,.0f}" for p in peaks)
+        else:
+            memory = f"{peak_rss_mib():,.0f} (one process)"
         small = pool[:200_000]
         same = np.allclose(
             clone(balancer).fit(small).compute_sample_weight(subset),
@@ -92,9 +122,15 @@ def main(argv=None):
             rtol=1e-6,
         )
         rows.append(
-            f"| {type(balancer).__name__} | {fit:.1f} | {weight:.1f} | {np.isfinite(w).all()} | {same} |"
+            f"| {name} | {fit:.1f} | {weight:.1f} | {memory} | "
+            f"{np.isfinite(w).all()} | {same} |"
         )
         print(rows[-1], file=sys.stderr)
+    client_peak = peak_rss_mib()
+    elapsed = time.perf_counter() - start_all
+    if client is not None:
+        client.close()
+        cluster.close()
     command = command_line(__file__, argv)
     gib = args.n_samples * args.n_features * 4 / 2**30
     report = f"""# A pool that never sits in memory (dask)
@@ -106,19 +142,24 @@ Produced by
 ```
 
 skbalance {skbalance.__version__}, dask {dask.__version__}, numpy {np.__version__},
-Python {platform.python_version()}, {cores()}, dask's default (threaded) scheduler.
+Python {platform.python_version()}, {cores()}; {scheduler}; total run time
+{elapsed:.0f} s.
 
-Pool: {args.n_samples:,} x {args.n_features} float32 ({gib:.1f} GiB if materialised), generated
-lazily in blocks of {args.chunk:,} rows; subset: {args.subset} rows. "fit s" includes one pass
-over the pool to check it is finite (and, for KDE, the bandwidth rule's passes; for adaptive
-Voronoi, drawing its support references; for the classifier-ratio and cluster balancers,
-reading their random sample of `max_pool_samples` = 100,000 rows, and for cluster, fitting
-the mixture on it); "weight s" is the block-by-block vote / density pass (classifier ratio:
-training the pool-vs-subset classifier). "equal" checks, on the first 200,000 rows, that the
-dask path gives the same weights as the in-memory path.
+Pool: {args.n_samples:,} x {args.n_features} float32 ({gib:.1f} GiB if materialised),
+generated lazily in blocks of {args.chunk:,} rows on the workers; subset: {args.subset}
+rows. "fit s" includes one pass over the pool to check that it is finite and, for the
+recommended balancer, fitting its `UnitScaler` on a random sample of 100,000 rows,
+drawing the support test's references and fitting the k-means regions on a sample;
+"weight s" is the block-by-block pass (owners, support tests, regions). "peak MiB per
+worker": each worker process's peak resident memory after the balancer ran (the client
+process: {client_peak:,.0f} MiB, the subset and small per-block results only). "differ
+from in-memory": on the first 200,000 rows, the weights of the dask path that differ from
+the in-memory path's, and the largest difference: float32 GEMMs over blocks of another
+size can round a near-tie of two distances the other way (a vote moves between two
+neighbouring samples).
 
-| balancer | fit s | weight s | weights finite | dask == in-memory |
-|---|---|---|---|---|
+| balancer | fit s | weight s | peak MiB per worker | weights finite | differ from in-memory (largest) |
+|---|---|---|---|---|---|
 {chr(10).join(rows)}
 """
     if args.output:
