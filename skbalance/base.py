@@ -9,6 +9,7 @@ A concrete balancer implements only those two hooks.
 """
 
 import numpy as np
+from scipy import sparse
 from sklearn.base import BaseEstimator, clone
 from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
@@ -82,10 +83,12 @@ class BaseBalancer(BaseEstimator):
         Parameters
         ----------
         X : array-like of shape (n_pool, n_features)
-            The unlabeled pool. Dense numeric data; sparse input is refused
-            with a ``TypeError``. Every skbalance balancer also takes a
-            ``dask.array`` pool (``pip install "skbalance[dask]"``): the
-            pairwise balancers read it block by block and never load it; the
+            The unlabeled pool. Dense numeric data, or a sparse matrix when
+            ``transformer`` makes it dense (e.g. ``TruncatedSVD``); sparse input
+            without one is refused with a ``TypeError`` that says so. Every
+            skbalance balancer also takes a ``dask.array`` pool
+            (``pip install "skbalance[dask]"``): the pairwise balancers read it
+            block by block and never load it; the
             classifier and mixture balancers load a random sample of at
             most ``max_pool_samples`` rows.
         y : None
@@ -99,11 +102,13 @@ class BaseBalancer(BaseEstimator):
         """
         if is_dask_array(X):
             return self._fit_dask_pool(X)
+        self._check_not_sparse(X, self.transformer)
         X = validate_data(
             self,
             X,
             reset=True,
             dtype=FLOAT_DTYPES,
+            accept_sparse=self.transformer is not None,
             ensure_min_samples=self._min_pool_samples,
         )
         if self.transformer is None:
@@ -219,8 +224,25 @@ class BaseBalancer(BaseEstimator):
     def _validated_transformed(self, X):
         """``X`` checked against the fitted pool's features, then transformed."""
         check_is_fitted(self)
-        X = validate_data(self, X, reset=False, dtype=FLOAT_DTYPES)
+        self._check_not_sparse(X, self.transformer_)
+        X = validate_data(
+            self,
+            X,
+            reset=False,
+            dtype=FLOAT_DTYPES,
+            accept_sparse=self.transformer_ is not None,
+        )
         return self._apply_transformer(X)
+
+    def _check_not_sparse(self, X, transformer):
+        """Sparse input needs a transformer that makes it dense (e.g. TruncatedSVD)."""
+        if transformer is None and sparse.issparse(X):
+            raise TypeError(
+                f"{type(self).__name__} compares dense rows and got a sparse matrix. "
+                "Pass transformer=TruncatedSVD(n_components=100) (fitted on the pool, "
+                "it hands the balancer a dense projection), or X.toarray() if X is "
+                "small."
+            )
 
     def _apply_transformer(self, X):
         if self.transformer_ is None:

@@ -194,3 +194,31 @@ def test_a_transformer_is_fitted_on_a_sample_and_applied_block_by_block():
         lazy_default.compute_sample_weight(subset),
         default_balancer(random_state=0).fit(pool).compute_sample_weight(subset),
     )
+
+
+@pytest.mark.parametrize("sampler", ["over", "under"])
+@pytest.mark.parametrize("lazy_labels", [True, False])
+def test_class_balance_samplers_resample_a_dask_array_lazily(sampler, lazy_labels):
+    from skbalance import ClassBalanceOverSampler, ClassBalanceUnderSampler
+
+    cls = ClassBalanceOverSampler if sampler == "over" else ClassBalanceUnderSampler
+    rng = np.random.RandomState(0)
+    X = rng.normal(size=(5000, 4))
+    y = rng.choice(3, size=5000, p=[0.8, 0.15, 0.05])
+    lazy_X = da.from_array(X, chunks=1000)
+    X_res, y_res = cls(random_state=0).fit_resample(
+        lazy_X, da.from_array(y, chunks=1000) if lazy_labels else y
+    )
+    assert isinstance(X_res, da.Array), "the features stay lazy"
+    expected_X, expected_y = cls(random_state=0).fit_resample(X, y)
+    np.testing.assert_array_equal(X_res.compute(), expected_X)
+    labels = y_res.compute() if lazy_labels else y_res
+    np.testing.assert_array_equal(labels, expected_y)
+
+
+def test_label_free_samplers_say_that_x_must_be_in_memory():
+    from skbalance import BalancerOverSampler
+
+    X = da.from_array(np.random.RandomState(0).normal(size=(100, 2)), chunks=50)
+    with pytest.raises(TypeError, match="must be in memory"):
+        BalancerOverSampler().fit_resample(X, np.zeros(100))

@@ -10,6 +10,7 @@ from sklearn.utils.validation import check_consistent_length, validate_data
 
 from .._compat import fit_context
 from ..utils._containers import take_rows
+from ..utils._dask import is_dask_collection
 from ..utils._memory import check_output_size
 from ._targets import check_target_count, label_indicator, multilabel_targets
 
@@ -70,10 +71,20 @@ class BaseClassBalanceSampler(BaseSampler):
         -------
         self : object
         """
-        features = validate_data(
-            self, X, reset=True, accept_sparse=["csr", "csc"], dtype=None
-        )
-        check_consistent_length(X, y)
+        if is_dask_collection(X) or is_dask_collection(y):
+            # Out of core: the decision needs the labels only (computed, one value
+            # per row); the features stay lazy and are never read here.
+            features = _lazy_features(self, X)
+            y = np.asarray(y.compute()) if is_dask_collection(y) else y
+            if len(y) != features.shape[0]:
+                raise ValueError(
+                    f"X has {features.shape[0]} rows but y has {len(y)} labels."
+                )
+        else:
+            features = validate_data(
+                self, X, reset=True, accept_sparse=["csr", "csc"], dtype=None
+            )
+            check_consistent_length(X, y)
         Y, classes, multilabel = label_indicator(y, type(self).__name__)
         counts = Y.sum(axis=0)
         targeted = np.ones(classes.size, dtype=bool)
@@ -94,7 +105,9 @@ class BaseClassBalanceSampler(BaseSampler):
             # (all deficits for single-label y) copies, each a row of X and of y.
             deficits = np.maximum(np.ceil(targets - counts), 0)
             copies = deficits.sum() if not multilabel else deficits.max(initial=0)
-            row_bytes = features.dtype.itemsize * features.shape[1] + Y.shape[1] + 8
+            # (A lazy X's rows are not materialised here: only indices and labels.)
+            x_bytes = 0 if isinstance(features, _Shape) else features.dtype.itemsize
+            row_bytes = x_bytes * features.shape[1] + Y.shape[1] + 8
             check_output_size(
                 Y.shape[0] + copies,
                 row_bytes,
@@ -118,7 +131,11 @@ class BaseClassBalanceSampler(BaseSampler):
 
         Parameters
         ----------
-        X : array-like, sparse matrix or DataFrame of shape (n_samples, n_features)
+        X : array-like, sparse matrix, DataFrame or dask array of shape \
+                (n_samples, n_features)
+            A dask array stays lazy: the result selects its rows lazily (the
+            same rows as in memory for the same ``random_state``); only the
+            labels are computed.
         y : array-like of shape (n_samples,) or (n_samples, n_classes)
 
         Returns
@@ -139,3 +156,23 @@ class BaseClassBalanceSampler(BaseSampler):
         if tags.sampler_tags is not None:
             tags.sampler_tags.sample_indices = True
         return tags
+
+
+class _Shape:
+    """The shape of a lazy collection, as ``validate_data`` would record it."""
+
+    def __init__(self, n_rows, n_columns):
+        self.shape = (n_rows, n_columns)
+
+
+def _lazy_features(sampler, X):
+    """Record a dask array's feature count without reading it."""
+    if not hasattr(X, "chunks"):  # a dask DataFrame or Series
+        raise TypeError(
+            "dask DataFrames have no row positions to select by; pass "
+            "frame.to_dask_array(lengths=True) (and the labels likewise)."
+        )
+    if X.ndim != 2:
+        raise ValueError(f"Expected a 2D dask array for X, got {X.ndim}D.")
+    sampler.n_features_in_ = X.shape[1]
+    return _Shape(*X.shape)

@@ -13,6 +13,7 @@ from .._compat import HasMethods, Interval, fit_context
 from ..balancers import default_balancer
 from ..base import FLOAT_DTYPES
 from ..utils._containers import take_rows
+from ..utils._dask import is_dask_collection
 from ..utils._memory import check_output_size
 
 
@@ -63,7 +64,17 @@ class BaseLabelFreeSampler(BaseSampler):
         return clone(self.balancer)
 
     def _fit_weights(self, X, y):
-        features = validate_data(self, X, reset=True, dtype=FLOAT_DTYPES)
+        if is_dask_collection(X):
+            raise TypeError(
+                f"{type(self).__name__} weights all rows of X together, so X must be "
+                "in memory (X.compute()); ClassBalanceOverSampler and "
+                "ClassBalanceUnderSampler resample dask arrays lazily."
+            )
+        # Sparse rows go on to the balancer, which takes them when its transformer
+        # makes them dense and says what to do when not.
+        features = validate_data(
+            self, X, reset=True, dtype=FLOAT_DTYPES, accept_sparse=["csr", "csc"]
+        )
         if self.n_samples is not None:
             row_bytes = features.dtype.itemsize * features.shape[1] + 8
             check_output_size(self.n_samples, row_bytes, f"n_samples={self.n_samples}")

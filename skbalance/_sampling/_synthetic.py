@@ -4,6 +4,7 @@ from abc import abstractmethod
 
 import numpy as np
 from imblearn.over_sampling.base import BaseOverSampler
+from scipy import sparse
 from sklearn.utils import check_random_state
 
 from ..utils._containers import is_polars, pandas_to_polars, polars_to_pandas
@@ -26,8 +27,19 @@ class BaseSyntheticOverSampler(BaseOverSampler):
         )
         return pandas_to_polars(X_res, X), pandas_to_polars(y_res, y)
 
+    #: Whether ``_generate`` works on sparse rows (CSR in, CSR out).
+    _accepts_sparse = False
+
     def _check_X_y(self, X, y, accept_sparse=None):
-        return super()._check_X_y(X, y, accept_sparse=False)
+        if sparse.issparse(X) and not self._accepts_sparse:
+            raise TypeError(
+                f"{type(self).__name__} needs dense X (its density models do); got a "
+                "sparse matrix. Reduce it first, e.g. TruncatedSVD(n_components=100), "
+                "or use MixUpOverSampler, which mixes sparse rows."
+            )
+        return super()._check_X_y(
+            X, y, accept_sparse=["csr"] if self._accepts_sparse else False
+        )
 
     def _fit_resample(self, X, y):
         n_new = sum(self.sampling_strategy_.values())
@@ -47,9 +59,15 @@ class BaseSyntheticOverSampler(BaseOverSampler):
             if n_new == 0:
                 continue
             new = self._generate(cls, X[y == cls], n_new, rng)
-            X_parts.append(np.asarray(new).astype(X.dtype, copy=False))
+            if not sparse.issparse(new):
+                new = np.asarray(new)
+            X_parts.append(new.astype(X.dtype, copy=False))
             y_parts.append(np.full(n_new, cls, dtype=y.dtype))
-        return np.vstack(X_parts), np.concatenate(y_parts)
+        stack = sparse.vstack if sparse.issparse(X) else np.vstack
+        X_res = stack(X_parts)
+        return (X_res.tocsr() if sparse.issparse(X_res) else X_res), np.concatenate(
+            y_parts
+        )
 
     def _start_fit(self):
         """Reset per-fit state before the classes are generated."""
@@ -60,5 +78,5 @@ class BaseSyntheticOverSampler(BaseOverSampler):
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
-        tags.input_tags.sparse = False
+        tags.input_tags.sparse = self._accepts_sparse
         return tags

@@ -3,6 +3,7 @@
 from numbers import Integral, Real
 
 import numpy as np
+from scipy import sparse
 from sklearn.neighbors import NearestNeighbors
 
 from .._compat import Interval
@@ -100,8 +101,14 @@ class MixUpOverSampler(BaseSyntheticOverSampler):
         )
         return neighbors[np.arange(base.size), rng.randint(k, size=base.size)]
 
+    _accepts_sparse = True
+
     def _generate(self, cls, X_class, n_new, rng):
         base = rng.randint(X_class.shape[0], size=n_new)
         partner = self._partners(X_class, base, rng)
         lam = rng.beta(self.alpha, self.alpha, size=(n_new, 1))
+        if sparse.issparse(X_class):  # rows scaled and added: stays sparse (CSR)
+            return (
+                X_class[base].multiply(lam) + X_class[partner].multiply(1.0 - lam)
+            ).tocsr()
         return lam * X_class[base] + (1.0 - lam) * X_class[partner]

@@ -1,5 +1,6 @@
 """Containers: taking rows of any array-like, and polars <-> pandas round trips."""
 
+import numpy as np
 from scipy import sparse
 
 
@@ -40,6 +41,8 @@ def take_rows(data, indices):
     """
     if data is None:
         return None
+    if type(data).__module__.split(".")[0] == "dask":
+        return _take_lazy(data, indices)
     if hasattr(data, "iloc"):
         return data.iloc[indices]
     if isinstance(data, list):
@@ -47,3 +50,13 @@ def take_rows(data, indices):
     if sparse.issparse(data) and data.format not in ("csr", "csc", "lil", "dok"):
         data = data.tocsr()  # COO, DIA and BSR matrices cannot be indexed by rows
     return data[indices]
+
+
+def _take_lazy(data, indices):
+    """Rows ``indices`` of a dask array, still lazy."""
+    if not hasattr(data, "chunks"):  # a dask DataFrame or Series
+        raise TypeError(
+            "dask DataFrames have no row positions to select by; pass "
+            "frame.to_dask_array(lengths=True) (and the labels likewise)."
+        )
+    return data[np.asarray(indices)]

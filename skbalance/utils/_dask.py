@@ -19,6 +19,13 @@ def is_dask_array(X):
     )
 
 
+def is_dask_collection(obj):
+    """Whether ``obj`` is a dask array, DataFrame or Series (dask is not imported)."""
+    return type(obj).__module__.split(".")[0] == "dask" and hasattr(
+        obj, "__dask_graph__"
+    )
+
+
 def _row_blocks(X):
     import dask
 

@@ -147,3 +147,22 @@ def test_nearest_votes_equal_brute_force_in_float32_and_float64(two_blobs, n_vot
     assert np.abs(votes32 - expected).sum() <= 0.01 * len(
         pool
     )  # float32 may flip a rare near-tie
+
+
+def test_sparse_rows_need_a_transformer_that_makes_them_dense():
+    from scipy import sparse
+    from sklearn.decomposition import TruncatedSVD
+
+    X = sparse.random(300, 40, density=0.1, format="csr", random_state=0)
+    with pytest.raises(TypeError, match="TruncatedSVD"):
+        VoronoiBalancer().fit(X)
+    balancer = VoronoiBalancer(transformer=TruncatedSVD(5, random_state=0)).fit(X)
+    dense = VoronoiBalancer(transformer=TruncatedSVD(5, random_state=0)).fit(
+        X.toarray()
+    )
+    assert_allclose(
+        balancer.compute_sample_weight(X[:50]),
+        dense.compute_sample_weight(X[:50].toarray()),
+    )
+    with pytest.raises(TypeError, match="TruncatedSVD"):
+        VoronoiBalancer().fit(X.toarray()).compute_sample_weight(X[:5])

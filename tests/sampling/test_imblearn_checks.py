@@ -51,9 +51,11 @@ def test_imblearn_compatible(estimator, check):
         MixUpOverSampler(alpha=1.0, n_neighbors=3, random_state=0),
         GenerativeOverSampler(random_state=0),
     ],
-    expected_failed_checks=lambda est: {
-        "check_samplers_pandas_sparse": "sparse input refused with a TypeError",
-    },
+    expected_failed_checks=lambda est: (
+        {}
+        if isinstance(est, MixUpOverSampler)  # mixes sparse rows
+        else {"check_samplers_pandas_sparse": "sparse input refused with a TypeError"}
+    ),
 )
 def test_synthetic_oversamplers_imblearn_compatible(estimator, check):
     check(estimator)
