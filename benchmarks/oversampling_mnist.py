@@ -109,7 +109,7 @@ def methods(pool_X, seed):
                 random_state=seed,
             )
         ),
-        "label-free oversampling (skbalance, pool-fitted AdaptiveVoronoi)": resample(
+        "label-free oversampling (skbalance, pool-fitted default_balancer)": resample(
             BalancerOverSampler(FrozenEstimator(label_free), random_state=seed)
         ),
     }
