@@ -12,7 +12,7 @@ from .._compat import fit_context
 from ..utils._containers import take_rows
 from ..utils._dask import is_dask_collection
 from ..utils._memory import check_output_size
-from ._targets import check_target_count, label_indicator, multilabel_targets
+from ._targets import label_indicator, multilabel_targets, resolve_strategy
 
 
 class BaseClassBalanceSampler(BaseSampler):
@@ -28,22 +28,10 @@ class BaseClassBalanceSampler(BaseSampler):
 
     def _targets(self, y, Y, classes, counts, targeted, multilabel):
         strategy = self.sampling_strategy
-        if isinstance(strategy, Mapping):
-            for cls, target in strategy.items():
-                check_target_count(cls, target)
         if not multilabel and (
             self.background_class is None or isinstance(strategy, Mapping)
         ):
-            if callable(strategy):
-                strategy = strategy(y)
-                if not isinstance(strategy, Mapping):
-                    raise TypeError(
-                        "A callable sampling_strategy must return a dict "
-                        "{class: target count}; it returned a "
-                        f"{type(strategy).__name__}."
-                    )
-                for cls, target in strategy.items():
-                    check_target_count(cls, target)
+            strategy = resolve_strategy(strategy, y)
             per_class = check_sampling_strategy(
                 strategy, np.asarray(y).ravel(), f"{self._kind}-sampling"
             )

@@ -98,14 +98,7 @@ def multilabel_targets(sampling_strategy, counts, targeted, y, kind):
         under-sampling lowers them to the smallest.
     """
     n_classes = counts.size
-    if callable(sampling_strategy):
-        sampling_strategy = sampling_strategy(y)
-        if not isinstance(sampling_strategy, Mapping):
-            raise TypeError(
-                "A callable sampling_strategy must return a dict "
-                "{class: target count}; it returned a "
-                f"{type(sampling_strategy).__name__}."
-            )
+    sampling_strategy = resolve_strategy(sampling_strategy, y)
     if isinstance(sampling_strategy, Mapping):
         targets = counts.astype(np.float64).copy()
         for cls, target in sampling_strategy.items():
@@ -114,7 +107,6 @@ def multilabel_targets(sampling_strategy, counts, targeted, y, kind):
                     "sampling_strategy keys must be label columns "
                     f"0..{n_classes - 1}; got {cls!r}."
                 )
-            check_target_count(cls, target)
             if kind == "over" and target < counts[cls]:
                 raise ValueError(
                     f"sampling_strategy asks {target} samples for class {cls}, "
@@ -178,3 +170,22 @@ def check_target_count(cls, target):
             f"sampling_strategy's target for class {cls!r} must be a finite count "
             f">= 0; got {target!r}."
         )
+
+
+def resolve_strategy(sampling_strategy, y):
+    """``sampling_strategy`` with a callable called on ``y``, its targets checked.
+
+    A callable must return a dict; a dict's targets must be finite counts.
+    """
+    if callable(sampling_strategy):
+        sampling_strategy = sampling_strategy(y)
+        if not isinstance(sampling_strategy, Mapping):
+            raise TypeError(
+                "A callable sampling_strategy must return a dict "
+                "{class: target count}; it returned a "
+                f"{type(sampling_strategy).__name__}."
+            )
+    if isinstance(sampling_strategy, Mapping):
+        for cls, target in sampling_strategy.items():
+            check_target_count(cls, target)
+    return sampling_strategy

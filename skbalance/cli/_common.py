@@ -111,3 +111,47 @@ def weights_summary(weights):
         f"weights (mean 1): {quantiles}",
         f"rows with weight 0: {zeros:.0%}",
     ]
+
+
+class Job:
+    """What ``weights`` and ``plot`` share: the balancer, the pool and the subset."""
+
+    def __init__(self, args, exclude=()):
+        from ._io import features, read_table, subset_columns
+
+        image_shape = (
+            None if args.image_shape is None else parse_image_shape(args.image_shape)
+        )
+        shown = progress_shown(args)
+        self.progress = Progress(shown)
+        self.balancer = make_balancer(
+            args.balancer,
+            parse_params(args.param),
+            args.random_state,
+            image_shape,
+            shown,
+        )
+        pool_frame, pool_array = read_table(args.pool)
+        self.subset_frame, self.subset_array = read_table(args.subset)
+        self.pool, self.names = features(
+            pool_frame, pool_array, args.columns, exclude, args.pool
+        )
+        self.subset, _ = features(
+            self.subset_frame,
+            self.subset_array,
+            subset_columns(args.columns, self.names, self.subset_frame),
+            exclude,
+            args.subset,
+        )
+        self.progress(
+            f"read {self.pool.shape[0]:,} pool rows and {self.subset.shape[0]:,} "
+            f"subset rows, {self.pool.shape[1]} features"
+        )
+
+    def weights(self):
+        """Fit the balancer on the pool and weight the subset."""
+        self.balancer.fit(self.pool)
+        self.progress(f"fitted {type(self.balancer).__name__} on the pool")
+        weights = self.balancer.compute_sample_weight(self.subset)
+        self.progress("weighted the subset")
+        return weights

@@ -2,16 +2,9 @@
 
 import sys
 
-from ._common import (
-    Progress,
-    make_balancer,
-    parse_image_shape,
-    parse_params,
-    progress_shown,
-    weights_summary,
-)
+from ._common import Job, weights_summary
 from ._errors import CLIError
-from ._io import check_output, features, read_table, subset_columns
+from ._io import check_output
 from ._weights import add_balancer_arguments
 
 
@@ -55,32 +48,13 @@ def run(args):
         raise CLIError('plot needs matplotlib: pip install "skbalance[plot]"') from exc
     from ..display import BalanceDisplay
 
-    image_shape = (
-        None if args.image_shape is None else parse_image_shape(args.image_shape)
-    )
-    shown = progress_shown(args)
-    progress = Progress(shown)
-    balancer = make_balancer(
-        args.balancer, parse_params(args.param), args.random_state, image_shape, shown
-    )
-    pool_frame, pool_array = read_table(args.pool)
-    subset_frame, subset_array = read_table(args.subset)
-    exclude = () if args.label is None else (args.label,)
-    pool, names = features(pool_frame, pool_array, args.columns, exclude, args.pool)
-    subset, _ = features(
-        subset_frame,
-        subset_array,
-        subset_columns(args.columns, names, subset_frame),
-        exclude,
-        args.subset,
-    )
+    job = Job(args, exclude=() if args.label is None else (args.label,))
     y = None
     if args.label is not None:
-        if subset_frame is None or args.label not in subset_frame.columns:
+        if job.subset_frame is None or args.label not in job.subset_frame.columns:
             raise CLIError(f"{args.subset}: no column {args.label!r}")
-        y = subset_frame[args.label].to_numpy()
-    weights = balancer.fit(pool).compute_sample_weight(subset)
-    progress("weighted the subset")
+        y = job.subset_frame[args.label].to_numpy()
+    weights = job.weights()
     display = BalanceDisplay.from_weights(weights, y)
     display.figure_.savefig(output, dpi=120, bbox_inches="tight")
     if not args.quiet:
@@ -90,6 +64,6 @@ def run(args):
                 f"balance error: {display.balance_error_before_:.3f} -> "
                 f"{display.balance_error_after_:.3f}"
             )
-        lines.append(f"written: {output}; time {progress.elapsed:.1f} s")
+        lines.append(f"written: {output}; time {job.progress.elapsed:.1f} s")
         print("\n".join(lines), file=sys.stderr)
     return 0

@@ -2,15 +2,8 @@
 
 import sys
 
-from ._common import (
-    Progress,
-    make_balancer,
-    parse_image_shape,
-    parse_params,
-    progress_shown,
-    weights_summary,
-)
-from ._io import check_output, features, read_table, subset_columns, write_result
+from ._common import Job, weights_summary
+from ._io import check_output, write_result
 
 
 def add_parser(subparsers):
@@ -83,43 +76,22 @@ def add_balancer_arguments(parser):
 
 def run(args):
     output = None if args.output is None else check_output(args.output)
-    image_shape = (
-        None if args.image_shape is None else parse_image_shape(args.image_shape)
+    job = Job(args, exclude=(args.weight_column,))
+    weights = job.weights()
+    write_result(
+        output, job.subset_frame, job.subset_array, {args.weight_column: weights}
     )
-    shown = progress_shown(args)
-    progress = Progress(shown)
-    balancer = make_balancer(
-        args.balancer, parse_params(args.param), args.random_state, image_shape, shown
-    )
-    pool_frame, pool_array = read_table(args.pool)
-    subset_frame, subset_array = read_table(args.subset)
-    exclude = (args.weight_column,)
-    pool, names = features(pool_frame, pool_array, args.columns, exclude, args.pool)
-    subset, _ = features(
-        subset_frame,
-        subset_array,
-        subset_columns(args.columns, names, subset_frame),
-        exclude,
-        args.subset,
-    )
-    progress(
-        f"read {pool.shape[0]:,} pool rows and {subset.shape[0]:,} subset rows, "
-        f"{pool.shape[1]} features"
-    )
-    balancer.fit(pool)
-    progress(f"fitted {type(balancer).__name__} on the pool")
-    weights = balancer.compute_sample_weight(subset)
-    progress("weighted the subset")
-    write_result(output, subset_frame, subset_array, {args.weight_column: weights})
     if not args.quiet:
+        written = output or "standard output"
+        names = job.names
         shown_names = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
         lines = [
-            f"pool: {args.pool}, {pool.shape[0]:,} rows; subset: {args.subset}, "
-            + f"{subset.shape[0]:,} rows",
+            f"pool: {args.pool}, {job.pool.shape[0]:,} rows; subset: {args.subset}, "
+            + f"{job.subset.shape[0]:,} rows",
             f"features: {len(names)} ({shown_names})",
-            f"balancer: {' '.join(repr(balancer).split())}",
+            f"balancer: {' '.join(repr(job.balancer).split())}",
             *weights_summary(weights),
-            f"written: {output or 'standard output'}; time {progress.elapsed:.1f} s",
+            f"written: {written}; time {job.progress.elapsed:.1f} s",
         ]
         print("\n".join(lines), file=sys.stderr)
     return 0

@@ -40,21 +40,16 @@ def run(capsys, *argv):
     return status, out, err
 
 
+def run_weights(capsys, path, *extra, output="out.csv"):
+    """``skbalance weights`` on the fixture's CSV pair, writing ``path / output``."""
+    files = ["--pool", path / "pool.csv", "--subset", path / "subset.csv"]
+    return run(capsys, "weights", *files, "-o", path / output, *extra)
+
+
 def test_weights_of_a_csv_pair(files, capsys):
     path, pool, subset, _ = files
-    status, _, err = run(
-        capsys,
-        "weights",
-        "--pool",
-        path / "pool.csv",
-        "--subset",
-        path / "subset.csv",
-        "--columns",
-        *COLUMNS,
-        "--image-shape",
-        "8x8",
-        "-o",
-        path / "out.csv",
+    status, _, err = run_weights(
+        capsys, path, "--columns", *COLUMNS, "--image-shape", "8x8"
     )
     assert status == 0
     out = pd.read_csv(path / "out.csv")
@@ -182,32 +177,14 @@ def test_output_is_checked_before_the_work(files, capsys, monkeypatch):
         "skbalance.balancers.AdaptiveVoronoiBalancer.fit",
         lambda self, X, y=None: fitted.append(1),
     )
-    status, _, err = run(
-        capsys,
-        "weights",
-        "--pool",
-        path / "pool.csv",
-        "--subset",
-        path / "subset.csv",
-        "-o",
-        path / "missing" / "out.csv",
-    )
+    status, _, err = run_weights(capsys, path, output="missing/out.csv")
     assert status == 2 and not fitted and "does not exist" in err
 
 
 def test_progress_lines_on_a_terminal(files, capsys, monkeypatch):
     path = files[0]
     monkeypatch.setattr("sys.stderr.isatty", lambda: True, raising=False)
-    status, _, err = run(
-        capsys,
-        "weights",
-        "--pool",
-        path / "pool.csv",
-        "--subset",
-        path / "subset.csv",
-        "-o",
-        path / "out.csv",
-    )
+    status, _, err = run_weights(capsys, path)
     assert status == 0
     assert "[skbalance" in err and "pool rows" in err  # step lines
     assert "[AdaptiveVoronoiBalancer.fit]" in err or "AdaptiveVoronoiBalancer" in err
