@@ -58,7 +58,7 @@ class ClassBalanceUnderSampler(BaseClassBalanceSampler):
 
     See Also
     --------
-    ClassBalanceSampler : The over-sampling counterpart.
+    ClassBalanceOverSampler : The over-sampling counterpart.
     imblearn.under_sampling.RandomUnderSampler : 1-D random undersampling.
 
     Examples
