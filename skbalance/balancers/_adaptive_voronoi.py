@@ -27,6 +27,9 @@ _POINTS_PER_REGION = 20
 #: discrete data (e.g. pixels) must not depend on GEMM rounding.
 _TIE_RTOL = 1e-5
 
+#: Relative margin by which a density bound decides a support test outright.
+_DECIDED_RTOL = 1e-9
+
 
 class AdaptiveVoronoiBalancer(BaseBalancer):
     """Voronoi balancing with scale-adaptive cells and support tests.
@@ -418,10 +421,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             if sample_density is None:
                 passes = np.ones(owners.shape, dtype=bool)
             else:
-                counts = _counts_within(partial[:, n_columns:], norms, radii)
-                pool_density = _geometric_mean(counts + 1.0)
-                passes = (
-                    pool_density[:, None] <= self.support_ratio * sample_density[owners]
+                passes = _density_within(
+                    partial[:, n_columns:],
+                    _thresholds(norms, radii, partial.dtype),
+                    self.support_ratio * sample_density[owners],
                 )
             if pool_regions is not None:
                 regions = pool_regions[rows]
@@ -487,18 +490,58 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         return passes & (shares[regions] >= self.region_pass_fraction)[:, None]
 
 
+def _thresholds(norms, radii, dtype):
+    """Per-row bounds on ``partial`` (``||p - r||^2 - ||p||^2``) for ``radii``.
+
+    Below a bound means strictly within the radius: a reference at a radius
+    (up to rounding, ``_TIE_RTOL``) is not within it.
+    """
+    squared_radii = np.asarray(radii, dtype=np.float64) ** 2 * (1 - _TIE_RTOL)
+    return (squared_radii - norms[:, None]).astype(dtype)
+
+
+def _counts_below(partial, thresholds):
+    """``(n_rows, m)``: per row, the entries of ``partial`` below each of its bounds."""
+    counts = np.empty(thresholds.shape, dtype=np.intp)
+    for j in range(thresholds.shape[1]):
+        counts[:, j] = np.count_nonzero(partial < thresholds[:, j : j + 1], axis=1)
+    return counts
+
+
 def _counts_within(partial, norms, radii):
     """``(n_rows, m)``: per row, the references strictly within each of its ``m`` radii.
 
-    ``partial`` holds ``||p - r||^2 - ||p||^2`` against the references; a
-    reference at a radius (up to rounding, ``_TIE_RTOL``) is not within it.
+    ``partial`` holds ``||p - r||^2 - ||p||^2`` against the references.
     """
-    squared_radii = np.asarray(radii, dtype=np.float64) ** 2 * (1 - _TIE_RTOL)
-    thresholds = (squared_radii - norms[:, None]).astype(partial.dtype)
-    counts = np.empty(squared_radii.shape, dtype=np.intp)
-    for j in range(squared_radii.shape[1]):
-        counts[:, j] = np.count_nonzero(partial < thresholds[:, j : j + 1], axis=1)
-    return counts
+    return _counts_below(partial, _thresholds(norms, radii, partial.dtype))
+
+
+def _density_within(partial, thresholds, limits):
+    """``(n_rows, n_votes)``: whether each row's pool density is at most each limit.
+
+    The pool density is the geometric mean of ``1 + count`` over the row's
+    sorted ``thresholds`` (``count``: the references below it). It lies
+    between its values at the first and the last threshold, so a row whose
+    two extreme counts already put it below all its ``limits`` or above all
+    of them is decided without counting at the others (with a relative
+    margin far above the rounding of the geometric mean: the answer is the
+    full computation's). Rows of an absent class, many references within
+    their wide radii, are mostly decided so.
+    """
+    if thresholds.shape[1] <= 2:
+        density = _geometric_mean(_counts_below(partial, thresholds) + 1.0)
+        return density[:, None] <= limits
+    low = _counts_below(partial, thresholds[:, :1])[:, 0] + 1.0
+    high = _counts_below(partial, thresholds[:, -1:])[:, 0] + 1.0
+    below_all = high < limits.min(axis=1) * (1 - _DECIDED_RTOL)
+    above_all = low > limits.max(axis=1) * (1 + _DECIDED_RTOL)
+    passes = np.repeat(below_all[:, None], limits.shape[1], axis=1)
+    open_rows = np.flatnonzero(~(below_all | above_all))
+    if open_rows.size:
+        counts = _counts_below(partial[open_rows], thresholds[open_rows])
+        density = _geometric_mean(counts + 1.0)
+        passes[open_rows] = density[:, None] <= limits[open_rows]
+    return passes
 
 
 def _geometric_mean(values):

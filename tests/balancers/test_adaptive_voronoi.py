@@ -418,3 +418,28 @@ def test_no_ratio_cap_by_default():
     assert balance_error(y, default, classes=[0, 1]) < balance_error(
         y, w20, classes=[0, 1]
     )
+
+
+@pytest.mark.parametrize("n_radii", [1, 2, 3, 8])
+def test_support_decision_by_bounds_equals_full_count(n_radii):
+    # Rows decided by their extreme counts alone get the full computation's answer,
+    # including limits that equal a row's density exactly.
+    from skbalance.balancers._adaptive_voronoi import (
+        _counts_below,
+        _density_within,
+        _geometric_mean,
+    )
+
+    rng = np.random.RandomState(n_radii)
+    partial = rng.randint(0, 40, size=(300, 50)).astype(np.float32)
+    thresholds = np.sort(rng.randint(0, 40, size=(300, n_radii)), axis=1)
+    thresholds = thresholds.astype(np.float32)
+    density = _geometric_mean(_counts_below(partial, thresholds) + 1.0)
+    limits = density[:, None] * rng.choice([0.5, 1.0, 2.0], size=(300, 3))
+    limits[::7] = rng.uniform(1, 40, size=(len(limits[::7]), 3))
+    expected = density[:, None] <= limits
+    assert expected.any() and not expected.all()
+    np.testing.assert_array_equal(
+        _density_within(partial, thresholds, limits), expected
+    )
+
