@@ -426,13 +426,12 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
                     _thresholds(norms, radii, partial.dtype),
                     self.support_ratio * sample_density[owners],
                 )
-            if pool_regions is not None:
-                regions = pool_regions[rows]
-            else:
-                regions = (
-                    None if self.regions_ is None else self.regions_.predict(block)
-                )
+            regions = None if pool_regions is None else pool_regions[rows]
             return owners, passes, regions
+
+        if pool_regions is None and self.regions_ is not None:
+            # A dask block: its regions in one call (per-call overhead, not per batch).
+            pool_regions = self.regions_.predict(pool)
 
         batches = self._row_batches(
             pool.shape[0], targets.shape[0], pool.dtype.itemsize

@@ -442,4 +442,3 @@ def test_support_decision_by_bounds_equals_full_count(n_radii):
     np.testing.assert_array_equal(
         _density_within(partial, thresholds, limits), expected
     )
-
