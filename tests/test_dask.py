@@ -94,6 +94,7 @@ def test_bandwidth_rules_on_dask(rule):
     )
 
 
+@pytest.mark.slow
 def test_lazily_generated_million_row_pool():
     pool = (
         da.random.RandomState(0)
