@@ -527,9 +527,6 @@ def _density_within(partial, thresholds, limits):
     full computation's). Rows of an absent class, many references within
     their wide radii, are mostly decided so.
     """
-    if thresholds.shape[1] <= 2:
-        density = _geometric_mean(_counts_below(partial, thresholds) + 1.0)
-        return density[:, None] <= limits
     low = _counts_below(partial, thresholds[:, :1])[:, 0] + 1.0
     high = _counts_below(partial, thresholds[:, -1:])[:, 0] + 1.0
     below_all = high < limits.min(axis=1) * (1 - _DECIDED_RTOL)
