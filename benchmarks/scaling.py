@@ -3,8 +3,8 @@
 For pools of N rows (synthetic Gaussian mixtures, float32) in D dimensions and
 a subset of M = 2000 rows, each balancer is fitted on the pool and weights the
 subset. Timed in rounds, each round a bare ``pool @ subset.T`` GEMM of the same
-shapes and dtype (the floor of distance-based work) and the balancer's call back
-to back: the ratios to the GEMM are per round (median and range), so a drift of
+shapes and dtype (the floor of distance-based work; batched into a reused buffer,
+see ``bare_gemm``) and the balancer's call back to back: the ratios to the GEMM are per round (median and range), so a drift of
 the machine's speed hits both. Peak extra memory of the first weight call is
 measured with tracemalloc (which sees numpy's buffers). A last table times the
 recommended balancer's weighting with ``n_jobs=2`` against one thread, in the
@@ -66,13 +66,38 @@ def seconds(call):
     return time.perf_counter() - start
 
 
+#: Bytes of GEMM output per batch of the bare GEMM (cache-sized, as the balancers' batches).
+GEMM_BATCH_BYTES = 16 * 2**20
+
+
+def bare_gemm(pool, subset):
+    """A call computing every entry of ``pool @ subset.T``, the floor of pairwise work.
+
+    Batches of pool rows (about 16 MiB of output each) are multiplied into one
+    reused buffer, as the balancers do: the arithmetic of the product without the
+    page faults of allocating a fresh N x M result, which made a plain
+    ``pool @ subset.T`` at D = 50 take anywhere from 1x to 9x its arithmetic from
+    one call to the next.
+    """
+    targets = np.ascontiguousarray(subset.T)
+    rows = max(256, GEMM_BATCH_BYTES // (pool.dtype.itemsize * subset.shape[0]))
+    buffer = np.empty((min(rows, pool.shape[0]), subset.shape[0]), dtype=pool.dtype)
+
+    def gemm():
+        for start in range(0, pool.shape[0], rows):
+            block = pool[start : start + rows]
+            np.matmul(block, targets, out=buffer[: block.shape[0]])
+
+    return gemm
+
+
 def measure(make, pool, subset, rounds=3, budget=10.0):
     """Per round: the GEMM, a fit and a weight call. Ratios to the GEMM, peak MiB.
 
     Rounds stop once the balancer's calls took ``budget`` seconds in all (the
     largest shapes get one round).
     """
-    gemm = lambda: pool @ subset.T
+    gemm = bare_gemm(pool, subset)
     gemm()  # first touch
     fit_ratios, weight_ratios, fits, weights, gemms = [], [], [], [], []
     peak = None
@@ -229,8 +254,11 @@ Python {platform.python_version()}, {cores()}, BLAS: {blas}.
 total run time {elapsed:.0f} s.
 
 Pool: N rows of a 10-component Gaussian mixture in D dimensions, float32; subset M =
-{args.subset} rows. Each round times a bare `pool @ subset.T` GEMM of the same shapes and
-dtype, then the balancer's `fit` and `compute_sample_weight`, back to back (up to
+{args.subset} rows. Each round times a bare GEMM, every entry of `pool @ subset.T` in the
+same dtype, computed in batches of pool rows (about 16 MiB of output each) into one reused
+buffer as the balancers batch their work (a plain `pool @ subset.T` pays the page faults of a
+fresh N x M result, which at D = 50 made it vary from 1x to 9x its arithmetic between calls),
+then the balancer's `fit` and `compute_sample_weight`, back to back (up to
 {args.repeats} rounds, none more once the balancer's calls took {args.budget:g} s in all).
 Seconds are medians over the rounds; "/ GEMM" is the median of the per-round ratios, with
 their range. "peak MiB": peak memory allocated during the first `compute_sample_weight`

@@ -75,3 +75,44 @@ def test_seed_comparison_on_digits(tmp_path):
     report = run("compare_seed.py", "--seeds", "0", tmp_path=tmp_path)
     assert "| recommended" not in report.split("## Side by side")[0]
     assert "recommended |" in report and "tasks where ours ≤ original" in report
+
+
+def test_scaling_reports_ratios_to_a_batched_gemm(tmp_path):
+    report = run(
+        "scaling.py",
+        "--sizes",
+        "3000",
+        "--dims",
+        "20",
+        "--subset",
+        "300",
+        "--repeats",
+        "2",
+        "--thread-size",
+        "3000",
+        tmp_path=tmp_path,
+    )
+    assert "| recommended | 3,000 | 20 |" in report
+    assert "reused" in report and "| 3,000 | 20 |" in report.split("Threads:")[1]
+
+
+def test_scaling_bare_gemm_computes_every_entry(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import numpy as np
+    import scaling
+
+    monkeypatch.setattr(scaling, "GEMM_BATCH_BYTES", 4 * 300 * 7)  # several batches
+    rng = np.random.RandomState(0)
+    pool = rng.normal(size=(1000, 5)).astype(np.float32)
+    subset = rng.normal(size=(300, 5)).astype(np.float32)
+    products = []
+    real_matmul = np.matmul
+
+    def recording(a, b, out):
+        real_matmul(a, b, out=out)
+        products.append(out.copy())
+
+    monkeypatch.setattr(np, "matmul", recording)
+    scaling.bare_gemm(pool, subset)()
+    np.testing.assert_allclose(np.concatenate(products), pool @ subset.T, rtol=1e-5)
+    assert len(products) == 4  # 256-row batches (the minimum) over 1,000 rows
