@@ -72,6 +72,12 @@ class BaseBalancer(BaseEstimator):
     #: underflow) are divided by a power of two, ``unit_``, before the balancer's math.
     _rescales_extreme_magnitudes = False
 
+    #: Whether ``_fit`` keeps the (in-memory) pool array it is given, or rows of it,
+    #: without copying. ``fit`` then hands it an array that shares no memory with the
+    #: caller's input: a copy when the input would be kept, but not of a transformer's
+    #: new output (a second copy of a large pool costs a pass and its size in memory).
+    _keeps_pool = False
+
     def __init__(self, transformer=None):
         self.transformer = transformer
 
@@ -119,8 +125,11 @@ class BaseBalancer(BaseEstimator):
             Z = self._apply_transformer(X)
         self.n_pool_samples_ = Z.shape[0]
         self._fit_unit(Z)
+        Z = self._to_unit(Z, "the pool")
+        if self._keeps_pool and np.may_share_memory(Z, X):
+            Z = Z.copy()  # the caller's array (or a view of it): never keep it
         with progress(getattr(self, "verbose", 0), f"{type(self).__name__}.fit"):
-            self._fit(self._to_unit(Z, "the pool"))
+            self._fit(Z)
         return self
 
     def _fit_dask_pool(self, X):
@@ -289,7 +298,8 @@ _LARGEST_IN_UNITS = {np.dtype(np.float32): 1e17, np.dtype(np.float64): 1e150}
 
 def _check_distances_representable(Z, name):
     """Refuse data whose squared distances overflow ``Z``'s float type."""
-    largest = np.abs(Z).max(initial=0.0) if Z.size else 0.0
+    # max |Z| without a temporary the size of Z
+    largest = max(Z.max(), -Z.min()) if Z.size else 0.0
     limit = _LARGEST_IN_UNITS[Z.dtype]
     if not largest < limit:
         advice = " Pass float64 data, or" if Z.dtype == np.float32 else ""

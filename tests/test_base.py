@@ -1,11 +1,18 @@
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
+from sklearn.base import clone
 from sklearn.decomposition import PCA
 from sklearn.exceptions import NotFittedError
-from sklearn.preprocessing import StandardScaler
+from sklearn.preprocessing import FunctionTransformer, StandardScaler
 
-from skbalance import UniformBalancer, VoronoiBalancer
+from skbalance import (
+    AdaptiveVoronoiBalancer,
+    ClassifierRatioBalancer,
+    KDEBalancer,
+    UniformBalancer,
+    VoronoiBalancer,
+)
 from skbalance.base import BaseBalancer
 from skbalance.utils._weights import normalize_weights
 
@@ -115,3 +122,47 @@ def test_weights_usable_as_sample_weight(two_blobs):
     pool, subset, y = two_blobs
     w = VoronoiBalancer().fit(pool).compute_sample_weight(subset)
     LogisticRegression().fit(subset, y, sample_weight=w)
+
+
+@pytest.mark.parametrize(
+    "balancer",
+    [
+        VoronoiBalancer(),
+        AdaptiveVoronoiBalancer(random_state=0),
+        KDEBalancer(),
+        ClassifierRatioBalancer(random_state=0),
+    ],
+    ids=lambda b: type(b).__name__,
+)
+def test_a_kept_pool_never_aliases_the_callers_array(two_blobs, balancer):
+    # Balancers that keep the pool get a copy of the caller's array, so that changing
+    # the array after fit changes nothing; a transformer's fresh output is kept as is.
+    pool, subset, _ = two_blobs
+    pool = pool.copy()
+    before = clone(balancer).fit(pool.copy()).compute_sample_weight(subset)
+    fitted = clone(balancer).fit(pool)
+    kept = fitted.pool_ if hasattr(fitted, "pool_") else fitted.references_
+    assert not np.shares_memory(kept, pool)
+    pool[:] = 0.0
+    assert_allclose(fitted.compute_sample_weight(subset), before)
+
+
+def test_an_identity_transformer_does_not_make_the_pool_shared(two_blobs):
+    pool, _, _ = two_blobs
+    pool = pool.copy()
+    fitted = VoronoiBalancer(transformer=FunctionTransformer()).fit(pool)
+    assert not np.shares_memory(fitted.references_, pool)
+
+
+def test_a_transformers_output_is_kept_without_a_second_copy(two_blobs, monkeypatch):
+    pool, _, _ = two_blobs
+    made = []
+    real_transform = PCA.transform
+
+    def recording(self, X):
+        made.append(real_transform(self, X))
+        return made[-1]
+
+    monkeypatch.setattr(PCA, "transform", recording)
+    fitted = VoronoiBalancer(transformer=PCA(n_components=1)).fit(pool)
+    assert fitted.references_ is made[0]

@@ -219,6 +219,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     }
 
     _supports_dask_pool = True
+    _keeps_pool = True
     _rescales_extreme_magnitudes = True
 
     def __init__(
@@ -258,7 +259,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     # ----------------------------------------------------------------- fit
     def _fit(self, Z):
         # A dask pool stays lazy: its blocks vote in compute_sample_weight.
-        self.pool_ = Z if is_dask_array(Z) else Z.copy()
+        self.pool_ = Z
         self.references_ = sample_rows(self.pool_, self.n_references, self.random_state)
         self.center_ = robust_center(self.references_)
         self.regions_ = self._fit_regions(self.pool_)

@@ -105,6 +105,7 @@ class ClassifierRatioBalancer(BaseBalancer):
     _min_pool_samples = 2
 
     _supports_dask_pool = True
+    _keeps_pool = True
     _rescales_extreme_magnitudes = True
 
     def __init__(
@@ -126,8 +127,7 @@ class ClassifierRatioBalancer(BaseBalancer):
         self.verbose = verbose
 
     def _fit(self, Z):
-        pool = sample_rows(Z, self.max_pool_samples, self.random_state)
-        self.pool_ = pool.copy() if pool is Z else pool
+        self.pool_ = sample_rows(Z, self.max_pool_samples, self.random_state)
 
     def _make_estimator(self):
         if self.estimator is None:

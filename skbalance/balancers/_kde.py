@@ -116,6 +116,7 @@ class KDEBalancer(BaseBalancer):
 
     _min_pool_samples = 2
     _supports_dask_pool = True
+    _keeps_pool = True
 
     def __init__(
         self,
@@ -132,7 +133,7 @@ class KDEBalancer(BaseBalancer):
         self.verbose = verbose
 
     def _fit(self, Z):
-        self.pool_ = Z if is_dask_array(Z) else Z.copy()
+        self.pool_ = Z
         self.bandwidth_ = check_bandwidth(
             Z, select_bandwidth(Z, self.bandwidth), "bandwidth"
         )

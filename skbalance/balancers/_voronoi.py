@@ -94,12 +94,13 @@ class VoronoiBalancer(BaseBalancer):
         self.verbose = verbose
 
     _supports_dask_pool = True
+    _keeps_pool = True
     _rescales_extreme_magnitudes = True
 
     def _fit(self, Z):
         if self.n_references is None:
             # A dask pool stays lazy: its blocks vote in compute_sample_weight.
-            self.references_ = Z if is_dask_array(Z) else Z.copy()
+            self.references_ = Z
             return
         if self.n_references > Z.shape[0]:
             raise ValueError(

@@ -4,12 +4,16 @@ from numbers import Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
+from sklearn.utils import gen_batches
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._compat import Interval, fit_context
 
 #: Rows the spreads are measured on (evenly spaced rows of a larger ``X``).
 _MAX_SAMPLES = 100_000
+
+#: Rows scaled at a time by ``transform``.
+_BATCH_ROWS = 8192
 
 
 class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
@@ -126,7 +130,13 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "scale_")
         X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
-        return (X / self.scale_).astype(X.dtype, copy=False)
+        if not self.scaled_:
+            return X.copy()  # what dividing by ones gives, without the pass
+        out = np.empty_like(X)
+        # In batches: the float64 quotient of a float32 X never exists whole.
+        for rows in gen_batches(X.shape[0], _BATCH_ROWS):
+            out[rows] = X[rows] / self.scale_
+        return out
 
     def inverse_transform(self, X):
         """Undo :meth:`transform`.

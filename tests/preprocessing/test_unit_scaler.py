@@ -67,3 +67,17 @@ def test_bad_input():
         scaler.transform(np.ones((5, 3)))
     with pytest.raises(ValueError, match="max_spread_ratio"):
         UnitScaler(max_spread_ratio=0.5).fit(np.ones((5, 2)))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("units", [[1.0, 1.0, 1.0], [1.0, 1e4, 1e-3]])
+def test_transform_is_a_new_array_equal_to_the_quotient(dtype, units, monkeypatch):
+    import skbalance.preprocessing._unit_scaler as module
+
+    monkeypatch.setattr(module, "_BATCH_ROWS", 7)  # several batches
+    X = (np.random.RandomState(0).normal(size=(50, 3)) * units).astype(dtype)
+    scaler = UnitScaler().fit(X)
+    out = scaler.transform(X)
+    assert out.dtype == dtype and not np.shares_memory(out, X)
+    np.testing.assert_array_equal(out, (X / scaler.scale_).astype(dtype))
+    assert scaler.scaled_ == (units[1] != 1.0)
