@@ -62,9 +62,10 @@ def _two_smallest(X, queries, center, dtype):
 
     def batch_two(batch):
         shifted = queries @ shifted_targets(X[batch], center, dtype).T
-        return (
-            np.partition(shifted, 1, axis=1)[:, :2] if shifted.shape[1] > 1 else shifted
-        )
+        if shifted.shape[1] == 1:
+            return shifted
+        shifted.partition(1, axis=1)  # in place: no copy of the block
+        return shifted[:, :2].copy()
 
     row_bytes = 2 * np.dtype(dtype).itemsize * (queries.shape[0] + X.shape[1])
     return np.hstack(map_batches(batch_two, row_batches(X.shape[0], row_bytes)))
