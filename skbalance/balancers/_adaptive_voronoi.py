@@ -12,7 +12,13 @@ from .._compat import Interval, StrOptions
 from ..base import BaseBalancer
 from ..utils._chunking import map_batches, row_batches
 from ..utils._dask import is_dask_array, map_row_blocks, sample_rows
-from ..utils._gemm import robust_center, shifted_rows, shifted_targets, smallest_k
+from ..utils._gemm import (
+    robust_center,
+    row_counts,
+    shifted_rows,
+    shifted_targets,
+    smallest_k,
+)
 from ..utils._weights import cap_weights, cap_weights_to_ess
 
 #: Most k-means regions of the region test (a larger pool gets larger regions).
@@ -504,7 +510,7 @@ def _counts_below(partial, thresholds):
     """``(n_rows, m)``: per row, the entries of ``partial`` below each of its bounds."""
     counts = np.empty(thresholds.shape, dtype=np.intp)
     for j in range(thresholds.shape[1]):
-        counts[:, j] = np.count_nonzero(partial < thresholds[:, j : j + 1], axis=1)
+        counts[:, j] = row_counts(partial < thresholds[:, j : j + 1])
     return counts
 
 

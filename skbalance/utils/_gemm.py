@@ -203,14 +203,32 @@ def _argsmallest(T, k):
     kth = np.partition(T, k - 1, axis=1)[:, k - 1 : k]
     take = T < kth
     equal = T == kth
-    missing = k - np.count_nonzero(take, axis=1)
-    tied = np.flatnonzero(np.count_nonzero(equal, axis=1) != missing)
+    missing = k - row_counts(take)
+    tied = np.flatnonzero(row_counts(equal) != missing)
     if (
         tied.size
     ):  # more entries equal the k-th value than are needed: keep the leftmost
         equal[tied] &= np.cumsum(equal[tied], axis=1) <= missing[tied, None]
     take |= equal
-    return np.nonzero(take)[1].reshape(n_rows, k)
+    # Exactly k per row, in row-major order (one index array, not a row and a column).
+    return (np.flatnonzero(take) % T.shape[1]).reshape(n_rows, k)
+
+
+def row_counts(mask):
+    """Per row, the ``True`` entries of a 2-D boolean array (as ``intp``).
+
+    Equal to ``np.count_nonzero(mask, axis=1)``, about twice as fast on wide
+    rows (that converts every entry to ``intp`` before summing).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance.utils._gemm import row_counts
+    >>> row_counts(np.array([[True, False, True], [False, False, False]]))
+    array([2, 0])
+    """
+    mask = np.ascontiguousarray(mask, dtype=bool)
+    return mask.view(np.uint8).sum(axis=1, dtype=np.intp)
 
 
 def gemm_dtype(*arrays):

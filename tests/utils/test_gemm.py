@@ -58,3 +58,15 @@ def test_block_sizes_divide_the_width_and_pay_only_for_wide_rows():
 def test_smallest_k_keeps_the_leftmost_ties():
     T = np.zeros((2, 6))
     np.testing.assert_array_equal(smallest_k(T, 2), [[0, 1], [0, 1]])
+
+
+@pytest.mark.parametrize("shape", [(0, 3), (4, 0), (5, 7), (3, 2000)])
+def test_row_counts_equal_count_nonzero(shape):
+    from skbalance.utils._gemm import row_counts
+
+    mask = np.random.RandomState(0).rand(*shape) < 0.3
+    np.testing.assert_array_equal(row_counts(mask), np.count_nonzero(mask, axis=1))
+    strided = np.random.RandomState(1).rand(6, 10)[:, ::2] < 0.5  # not contiguous
+    np.testing.assert_array_equal(
+        row_counts(strided), np.count_nonzero(strided, axis=1)
+    )
