@@ -119,13 +119,18 @@ def select_bandwidth(X, bandwidth):
     # is scaled back.
     unit = power_of_two_unit(X)
     if unit != 1.0:
-        return unit * select_bandwidth(X / unit, bandwidth)
+        return unit * _rule_bandwidth(X / unit, bandwidth)
+    return _rule_bandwidth(X, bandwidth)
+
+
+def _rule_bandwidth(X, bandwidth):
+    """:func:`select_bandwidth`'s rule on ``X`` of ordinary magnitude."""
     n_samples, n_features = X.shape
     from ._dask import dask_mean_feature_variance, is_dask_array
 
     lazy = is_dask_array(X)
     if bandwidth == "auto":
-        return max(select_bandwidth(X, "nn"), select_bandwidth(X, "scott"))
+        return max(_rule_bandwidth(X, "nn"), _rule_bandwidth(X, "scott"))
     if bandwidth == "nn":
         distance = median_nn_distance(X)
         return distance if distance > 0 else 1.0
