@@ -288,6 +288,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             n_init=1,
             init_size=min(points.shape[0], 5 * n_regions),
             batch_size=2048,
+            compute_labels=False,  # the pool is assigned its regions in _fit
             random_state=self.random_state,
         )
         with warnings.catch_warnings():
