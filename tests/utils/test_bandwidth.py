@@ -33,3 +33,17 @@ def test_median_nn_distance_equals_brute_force(n_samples):
     assert median_nn_distance(X.astype(np.float32)) == pytest.approx(expected, rel=1e-4)
     with sklearn.config_context(working_memory=0.01):  # many batches
         assert median_nn_distance(X) == pytest.approx(expected, rel=1e-9)
+
+
+@pytest.mark.parametrize("shape", [(1, 3), (7, 1), (5000, 7), (3000, 300)])
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_feature_variances_equal_numpys_var(shape, dtype, monkeypatch):
+    import skbalance.utils._bandwidth as module
+
+    monkeypatch.setattr(module, "_VARIANCE_BATCH_BYTES", 8 * shape[1] * 97)  # batches
+    rng = np.random.RandomState(0)
+    X = (rng.normal(size=shape) * rng.lognormal(size=shape[1]) + 3).astype(dtype)
+    # The same sums in the same order: equal to the last bit on current numpy.
+    np.testing.assert_allclose(
+        module.feature_variances(X), np.var(X, axis=0, dtype=np.float64), rtol=1e-13
+    )
