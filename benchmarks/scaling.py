@@ -91,28 +91,40 @@ def bare_gemm(pool, subset):
     return gemm
 
 
+def traced(call):
+    """Seconds and peak MiB allocated (tracemalloc, which sees numpy's buffers)."""
+    gc.collect()
+    tracemalloc.start()
+    try:
+        elapsed = seconds(call)
+        return elapsed, tracemalloc.get_traced_memory()[1] / 2**20
+    finally:
+        tracemalloc.stop()
+
+
 def measure(make, pool, subset, rounds=3, budget=10.0):
     """Per round: the GEMM, a fit and a weight call. Ratios to the GEMM, peak MiB.
 
     Rounds stop once the balancer's calls took ``budget`` seconds in all (the
-    largest shapes get one round).
+    largest shapes get one round). The first round's calls are traced for their
+    peak memory.
     """
     gemm = bare_gemm(pool, subset)
     gemm()  # first touch
     fit_ratios, weight_ratios, fits, weights, gemms = [], [], [], [], []
-    peak = None
+    fit_peak = weight_peak = None
     while len(fits) < rounds and sum(fits) + sum(weights) < budget:
         gemms.append(seconds(gemm))
         balancer = make()
-        fits.append(seconds(lambda b=balancer: b.fit(pool)))
-        if peak is None:
-            gc.collect()
-            tracemalloc.start()
-            weights.append(seconds(lambda b=balancer: b.compute_sample_weight(subset)))
-            peak = tracemalloc.get_traced_memory()[1] / 2**20
-            tracemalloc.stop()
+        fit = lambda b=balancer: b.fit(pool)
+        weight = lambda b=balancer: b.compute_sample_weight(subset)
+        if fit_peak is None:
+            fit_seconds, fit_peak = traced(fit)
+            weight_seconds, weight_peak = traced(weight)
         else:
-            weights.append(seconds(lambda b=balancer: b.compute_sample_weight(subset)))
+            fit_seconds, weight_seconds = seconds(fit), seconds(weight)
+        fits.append(fit_seconds)
+        weights.append(weight_seconds)
         fit_ratios.append(fits[-1] / gemms[-1])
         weight_ratios.append(weights[-1] / gemms[-1])
     return {
@@ -122,7 +134,8 @@ def measure(make, pool, subset, rounds=3, budget=10.0):
         "fit_ratio": np.array(fit_ratios),
         "weight_ratio": np.array(weight_ratios),
         "rounds": len(fits),
-        "peak": peak,
+        "fit_peak": fit_peak,
+        "peak": weight_peak,
     }
 
 
@@ -209,7 +222,7 @@ def main(argv=None):
                 print(
                     f"D={d} N={n} {name}: fit {r['fit']:.2f}s ({spread(r['fit_ratio'])}x)"
                     f" weight {r['weight']:.2f}s ({spread(r['weight_ratio'])}x GEMM "
-                    f"{r['gemm']:.3f}s), peak {r['peak']:.0f} MiB",
+                    f"{r['gemm']:.3f}s), peak {r['fit_peak']:.0f} / {r['peak']:.0f} MiB",
                     file=sys.stderr,
                 )
             if n == args.thread_size:
@@ -223,7 +236,7 @@ def main(argv=None):
     table = "\n".join(
         f"| {r['name']} | {r['n']:,} | {r['d']} | {r['fit']:.2f} | "
         f"{spread(r['fit_ratio'])} | {r['weight']:.2f} | {spread(r['weight_ratio'])} | "
-        f"{r['gemm']:.3f} | {r['rounds']} | {r['peak']:.0f} |"
+        f"{r['gemm']:.3f} | {r['rounds']} | {r['fit_peak']:.0f} | {r['peak']:.0f} |"
         for r in rows
     )
     thread_table = "\n".join(
@@ -261,12 +274,14 @@ fresh N x M result, which at D = 50 made it vary from 1x to 9x its arithmetic be
 then the balancer's `fit` and `compute_sample_weight`, back to back (up to
 {args.repeats} rounds, none more once the balancer's calls took {args.budget:g} s in all).
 Seconds are medians over the rounds; "/ GEMM" is the median of the per-round ratios, with
-their range. "peak MiB": peak memory allocated during the first `compute_sample_weight`
-call (tracemalloc), to compare with working_memory + O(N + M). "recommended" is
+their range. "fit MiB" and "weight MiB": peak memory allocated during the first `fit`
+and `compute_sample_weight` calls (tracemalloc; the float32 pool itself, 4 N D bytes, is allocated
+before), to compare with working_memory + O(N + M) and, for a fit that keeps the pool,
+one copy of it. "recommended" is
 `default_balancer()`: `AdaptiveVoronoiBalancer` behind a `UnitScaler`.
 
-| balancer | N | D | fit s | fit / GEMM | weight s | weight / GEMM | GEMM s | rounds | peak MiB |
-|---|---|---|---|---|---|---|---|---|---|
+| balancer | N | D | fit s | fit / GEMM | weight s | weight / GEMM | GEMM s | rounds | fit MiB | weight MiB |
+|---|---|---|---|---|---|---|---|---|---|---|
 {table}
 
 Threads: the recommended balancer's weighting with `n_jobs=2` against one thread (BLAS

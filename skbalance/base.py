@@ -15,7 +15,7 @@ from sklearn.utils.validation import check_array, check_is_fitted, validate_data
 
 from ._compat import HasMethods, fit_context
 from .utils._dask import check_dask_pool, is_dask_array, sample_rows, transform_blocks
-from .utils._gemm import power_of_two_unit
+from .utils._gemm import ORDINARY_MAGNITUDES, power_of_two_unit
 from .utils._progress import progress
 from .utils._weights import normalize_weights
 
@@ -216,7 +216,7 @@ class BaseBalancer(BaseEstimator):
             # Only as far as needed: the pool's magnitude moves to the nearest edge
             # of the ordinary range, so that other data (X) move as little as can be.
             unit = power_of_two_unit(Z)
-            low, high = _ORDINARY_MAGNITUDES[np.dtype(Z.dtype)]
+            low, high = ORDINARY_MAGNITUDES[np.dtype(Z.dtype)]
             if unit < low:
                 self.unit_ = unit / low
             elif unit > high:
@@ -284,12 +284,6 @@ def _dask_capable_balancers():
             found.add(cls.__name__)
     return sorted(found)
 
-
-#: Magnitudes (powers of two) whose squared distances cannot overflow or underflow.
-_ORDINARY_MAGNITUDES = {
-    np.dtype(np.float32): (2.0**-30, 2.0**30),
-    np.dtype(np.float64): (2.0**-200, 2.0**200),
-}
 
 #: Largest magnitude (in units of the pool's typical one) whose squared distances,
 #: summed over features, stay finite: float32 overflows near 3e38, float64 near 1.8e308.

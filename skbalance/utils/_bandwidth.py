@@ -5,7 +5,13 @@ from numbers import Real
 import numpy as np
 
 from ._chunking import map_batches, row_batches
-from ._gemm import gemm_dtype, power_of_two_unit, shifted_rows, shifted_targets
+from ._gemm import (
+    ORDINARY_MAGNITUDES,
+    gemm_dtype,
+    power_of_two_unit,
+    shifted_rows,
+    shifted_targets,
+)
 
 BANDWIDTH_RULES = ("auto", "nn", "scott", "silverman")
 
@@ -157,11 +163,13 @@ def select_bandwidth(X, bandwidth):
     """
     if isinstance(bandwidth, Real) and not isinstance(bandwidth, bool):
         return float(bandwidth)
-    # The rules run on X divided by a power of two near its magnitude (exact), so that
+    # Data of extreme magnitude are divided by a power of two near it (exact), so that
     # squared distances and variances neither overflow nor underflow; the bandwidth
-    # is scaled back.
+    # is scaled back. Data of ordinary magnitude are used as they are (the same
+    # bandwidth, without a copy of X).
     unit = power_of_two_unit(X)
-    if unit != 1.0:
+    low, high = ORDINARY_MAGNITUDES.get(np.dtype(X.dtype), (1.0, 1.0))
+    if unit != 1.0 and not low <= unit <= high:
         return unit * _rule_bandwidth(X / unit, bandwidth)
     return _rule_bandwidth(X, bandwidth)
 

@@ -14,6 +14,12 @@ import numpy as np
 #: Value of a padding column: larger than any real entry, whatever the data's scale.
 _PADDING = np.inf
 
+#: Magnitudes (powers of two) whose squared distances cannot overflow or underflow.
+ORDINARY_MAGNITUDES = {
+    np.dtype(np.float32): (2.0**-30, 2.0**30),
+    np.dtype(np.float64): (2.0**-200, 2.0**200),
+}
+
 #: Rows a robust centre is computed on (evenly spaced, deterministic).
 _CENTER_SAMPLE = 10_000
 
