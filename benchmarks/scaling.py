@@ -4,9 +4,10 @@ For pools of N rows (synthetic Gaussian mixtures, float32) in D dimensions and
 a subset of M = 2000 rows, each balancer is fitted on the pool and weights the
 subset. Timed in rounds, each round a bare ``pool @ subset.T`` GEMM of the same
 shapes and dtype (the floor of distance-based work; batched into a reused buffer,
-see ``bare_gemm``) and the balancer's call back to back: the ratios to the GEMM are per round (median and range), so a drift of
-the machine's speed hits both. Peak extra memory of the first weight call is
-measured with tracemalloc (which sees numpy's buffers). A last table times the
+see ``bare_gemm``) and the balancer's calls back to back: the ratios to the GEMM are
+per round (median and range), so a drift of the machine's speed hits both. Peak
+extra memory of the first fit and weight calls is measured with tracemalloc (which
+sees numpy's buffers). A last table times the
 recommended balancer's weighting with ``n_jobs=2`` against one thread, in the
 same way.
 

@@ -72,12 +72,6 @@ class BaseBalancer(BaseEstimator):
     #: underflow) are divided by a power of two, ``unit_``, before the balancer's math.
     _rescales_extreme_magnitudes = False
 
-    #: Whether ``_fit`` keeps the (in-memory) pool array it is given, or rows of it,
-    #: without copying. ``fit`` then hands it an array that shares no memory with the
-    #: caller's input: a copy when the input would be kept, but not of a transformer's
-    #: new output (a second copy of a large pool costs a pass and its size in memory).
-    _keeps_pool = False
-
     def __init__(self, transformer=None):
         self.transformer = transformer
 
@@ -126,7 +120,7 @@ class BaseBalancer(BaseEstimator):
         self.n_pool_samples_ = Z.shape[0]
         self._fit_unit(Z)
         Z = self._to_unit(Z, "the pool")
-        if self._keeps_pool and np.may_share_memory(Z, X):
+        if self._keeps_pool(Z) and np.may_share_memory(Z, X):
             Z = Z.copy()  # the caller's array (or a view of it): never keep it
         with progress(getattr(self, "verbose", 0), f"{type(self).__name__}.fit"):
             self._fit(Z)
@@ -197,6 +191,17 @@ class BaseBalancer(BaseEstimator):
         return self.fit(X, y).compute_sample_weight(X)
 
     # --------------------------------------------------------------- hooks
+    def _keeps_pool(self, Z):
+        """Whether ``_fit`` will keep the in-memory pool ``Z`` itself (no copy).
+
+        ``fit`` then hands ``_fit`` an array that shares no memory with the
+        caller's input: a copy where the input would be kept, but not of a
+        transformer's new output (a second copy of a large pool costs a pass
+        and its size in memory). Balancers that keep only a sample or a summary
+        of the pool return ``False`` and copy nothing.
+        """
+        return False
+
     def _fit(self, Z):
         """Learn from the transformed pool ``Z``; store attributes ending in ``_``."""
 

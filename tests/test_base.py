@@ -131,8 +131,10 @@ def test_weights_usable_as_sample_weight(two_blobs):
         AdaptiveVoronoiBalancer(random_state=0),
         KDEBalancer(),
         ClassifierRatioBalancer(random_state=0),
+        VoronoiBalancer(n_references=20, random_state=0),
+        ClassifierRatioBalancer(max_pool_samples=30, random_state=0),
     ],
-    ids=lambda b: type(b).__name__,
+    ids=repr,
 )
 def test_a_kept_pool_never_aliases_the_callers_array(two_blobs, balancer):
     # Balancers that keep the pool get a copy of the caller's array, so that changing
@@ -166,3 +168,24 @@ def test_a_transformers_output_is_kept_without_a_second_copy(two_blobs, monkeypa
     monkeypatch.setattr(PCA, "transform", recording)
     fitted = VoronoiBalancer(transformer=PCA(n_components=1)).fit(pool)
     assert fitted.references_ is made[0]
+
+
+@pytest.mark.parametrize(
+    "balancer",
+    [
+        VoronoiBalancer(n_references=50, random_state=0),
+        ClassifierRatioBalancer(max_pool_samples=50, random_state=0),
+    ],
+    ids=repr,
+)
+def test_a_sampled_pool_is_not_copied_whole(balancer):
+    import tracemalloc
+
+    pool = np.random.RandomState(0).normal(size=(20_000, 50))
+    tracemalloc.start()
+    try:
+        balancer.fit(pool)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < pool.nbytes / 2

@@ -225,7 +225,6 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     }
 
     _supports_dask_pool = True
-    _keeps_pool = True
     _rescales_extreme_magnitudes = True
 
     def __init__(
@@ -263,6 +262,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         self.verbose = verbose
 
     # ----------------------------------------------------------------- fit
+    def _keeps_pool(self, Z):
+        return True
+
     def _fit(self, Z):
         # A dask pool stays lazy: its blocks vote in compute_sample_weight.
         self.pool_ = Z

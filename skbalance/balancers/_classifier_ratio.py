@@ -105,7 +105,6 @@ class ClassifierRatioBalancer(BaseBalancer):
     _min_pool_samples = 2
 
     _supports_dask_pool = True
-    _keeps_pool = True
     _rescales_extreme_magnitudes = True
 
     def __init__(
@@ -125,6 +124,10 @@ class ClassifierRatioBalancer(BaseBalancer):
         self.max_pool_samples = max_pool_samples
         self.random_state = random_state
         self.verbose = verbose
+
+    def _keeps_pool(self, Z):
+        # A larger pool is sampled (a copy of some rows).
+        return self.max_pool_samples is None or Z.shape[0] <= self.max_pool_samples
 
     def _fit(self, Z):
         self.pool_ = sample_rows(Z, self.max_pool_samples, self.random_state)

@@ -116,7 +116,6 @@ class KDEBalancer(BaseBalancer):
 
     _min_pool_samples = 2
     _supports_dask_pool = True
-    _keeps_pool = True
 
     def __init__(
         self,
@@ -131,6 +130,9 @@ class KDEBalancer(BaseBalancer):
         self.subset_bandwidth = subset_bandwidth
         self.n_jobs = n_jobs
         self.verbose = verbose
+
+    def _keeps_pool(self, Z):
+        return True
 
     def _fit(self, Z):
         self.pool_ = Z

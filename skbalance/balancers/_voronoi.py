@@ -94,8 +94,10 @@ class VoronoiBalancer(BaseBalancer):
         self.verbose = verbose
 
     _supports_dask_pool = True
-    _keeps_pool = True
     _rescales_extreme_magnitudes = True
+
+    def _keeps_pool(self, Z):
+        return self.n_references is None  # else a sample of rows, a copy
 
     def _fit(self, Z):
         if self.n_references is None:
