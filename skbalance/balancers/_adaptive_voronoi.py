@@ -1,11 +1,8 @@
 """Adaptive Voronoi balancing: scale-aware cells, support tests and weight caps."""
 
-import warnings
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.cluster import MiniBatchKMeans
-from sklearn.exceptions import ConvergenceWarning
 from sklearn.neighbors import NearestNeighbors
 
 from .._compat import Interval, StrOptions
@@ -19,15 +16,20 @@ from ..utils._gemm import (
     shifted_targets,
     smallest_k,
 )
+from ..utils._regions import lloyd_centers, nearest_centers
 from ..utils._weights import cap_weights, cap_weights_to_ess
 
-#: Most k-means regions of the region test (a larger pool gets larger regions).
+#: Most regions of the region test (a larger pool gets larger regions).
 _MAX_REGIONS = 1000
 
-#: k-means sees the whole pool up to this many points, then a random sample of this
-#: many (or of 20 per region, if more).
-_KMEANS_POINTS = 20_000
+#: The regions are fitted on the whole pool up to this many points, then on a random
+#: sample of this many (or of 20 per region, if more).
+_REGION_POINTS = 20_000
 _POINTS_PER_REGION = 20
+
+#: Lloyd iterations of the regions (from random pool points): compact groups of
+#: neighbours are all the region test needs, not a converged clustering.
+_REGION_ITERATIONS = 2
 
 #: Relative margin under which a squared distance counts as equal to a radius: ties in
 #: discrete data (e.g. pixels) must not depend on GEMM rounding.
@@ -69,11 +71,12 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
        ``n_references`` pool points (one is added on both sides, so no count
        is zero).
     4. **Support test, per region.** The pool is split into regions of about
-       ``region_size`` points (k-means). A region's votes count only if at
-       least ``region_pass_fraction`` of them pass the per-sample test: an
-       absent class's region fails as a whole, including its points at the
-       border with a present class, which pass the per-sample test about as
-       often as points of a rare present class do.
+       ``region_size`` points (two Lloyd iterations of k-means). A region's
+       votes count only if at least ``region_pass_fraction`` of them pass
+       the per-sample test: an absent class's region fails as a whole,
+       including its points at the border with a present class, which pass
+       the per-sample test about as often as points of a rare present class
+       do.
     5. **Weight caps.** The largest weights are capped just enough that
        Kish's effective sample size is at least ``min_ess_fraction`` of the
        samples, so that a few samples never carry the whole weight; an
@@ -110,7 +113,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         test counts (the whole pool when it is smaller).
     region_size : int or None, default=40
         Pool points per region of the region test: the pool gets
-        ``n_pool_samples // region_size`` k-means regions (at most 1,000).
+        ``n_pool_samples // region_size`` regions (at most 1,000).
         ``None``, or a pool of fewer than ``2 * region_size`` points, turns
         the region test off.
     region_pass_fraction : float, default=0.4
@@ -134,7 +137,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         Fitted on the pool and applied to every ``X`` (e.g. ``PCA(50)`` or
         :class:`~skbalance.feature_extraction.ImageGradientFeatures`).
     random_state : int, RandomState instance or None, default=None
-        Draws the support test's references and seeds the k-means regions.
+        Draws the support test's references and the regions' initial centres.
     n_jobs : int or None, default=None
         Threads over pool batches, and jobs of the neighbour search among the
         samples (``None``: one; ``-1``: all cores). BLAS threads each batch's
@@ -151,9 +154,10 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         lazy and votes block by block.
     references_ : ndarray of shape (n_references, n_components)
         The pool points the support test counts among.
-    regions_ : MiniBatchKMeans or None
-        The pool's regions (``None`` when the region test is off). A large
-        or dask pool's regions are fitted on a sample of it.
+    region_centers_ : ndarray of shape (n_regions, n_components) or None
+        Centres of the pool's regions; a pool point's region is its nearest
+        centre (``None`` when the region test is off). Two Lloyd iterations
+        from random pool points, on a sample of a large or dask pool.
     pool_regions_ : ndarray of shape (n_pool_samples,) or None
         Each pool point's region, for an in-memory pool (``None`` for a dask
         pool, whose blocks are assigned when weighting, or without regions).
@@ -181,8 +185,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
     Notes
     -----
-    Cost: :meth:`fit` runs k-means on (a sample of) the pool and assigns
-    each pool point its region. Weighting takes two GEMMs over the pool,
+    Cost: :meth:`fit` runs two Lloyd iterations on (a sample of) the pool
+    and assigns each pool point its region (three GEMMs against the region
+    centres). Weighting takes two GEMMs over the pool,
     against ``X`` (the votes) and against the references (the support
     test), in row batches within ``sklearn.get_config()["working_memory"]``,
     in the pool's dtype (float32 stays float32) on centred data; the rest
@@ -270,33 +275,35 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         self.pool_ = Z
         self.references_ = sample_rows(self.pool_, self.n_references, self.random_state)
         self.center_ = robust_center(self.references_)
-        self.regions_ = self._fit_regions(self.pool_)
+        self.region_centers_ = self._fit_regions(self.pool_)
         # An in-memory pool's regions are found once here; a dask pool's block by block.
-        lazy = self.regions_ is None or is_dask_array(self.pool_)
-        self.pool_regions_ = None if lazy else self.regions_.predict(self.pool_)
+        lazy = self.region_centers_ is None or is_dask_array(self.pool_)
+        self.pool_regions_ = None if lazy else self._regions_of(self.pool_)
 
     def _fit_regions(self, pool):
-        """k-means regions of about ``region_size`` pool points (``None``: test off)."""
+        """Centres of regions of about ``region_size`` pool points (``None``: test off).
+
+        Two Lloyd iterations from random points of (a sample of) the pool.
+        """
         if self.support_ratio is None or self.region_size is None:
             return None
         n_regions = min(pool.shape[0] // self.region_size, _MAX_REGIONS)
         if n_regions < 2:
             return None
-        n_points = max(_KMEANS_POINTS, _POINTS_PER_REGION * n_regions)
+        n_points = max(_REGION_POINTS, _POINTS_PER_REGION * n_regions)
         points = sample_rows(pool, n_points, self.random_state)
-        kmeans = MiniBatchKMeans(
-            n_clusters=n_regions,
-            init="random",  # k-means++ costs about n_regions GEMMs on this sample
-            n_init=1,
-            init_size=min(points.shape[0], 5 * n_regions),
-            batch_size=2048,
-            compute_labels=False,  # the pool is assigned its regions in _fit
+        return lloyd_centers(
+            points,
+            n_regions,
+            _REGION_ITERATIONS,
+            self.center_,
             random_state=self.random_state,
+            n_jobs=self.n_jobs,
         )
-        with warnings.catch_warnings():
-            # Duplicate points can leave fewer distinct regions than asked: harmless.
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            return kmeans.fit(points)
+
+    def _regions_of(self, pool):
+        """Each row's region: the index of its nearest region centre."""
+        return nearest_centers(pool, self.region_centers_, self.center_, self.n_jobs)
 
     # -------------------------------------------------------------- weights
     def coverage(self, X):
@@ -439,9 +446,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             regions = None if pool_regions is None else pool_regions[rows]
             return owners, passes, regions
 
-        if pool_regions is None and self.regions_ is not None:
+        if pool_regions is None and self.region_centers_ is not None:
             # A dask block: its regions in one call (per-call overhead, not per batch).
-            pool_regions = self.regions_.predict(pool)
+            pool_regions = self._regions_of(pool)
 
         batches = self._row_batches(
             pool.shape[0], targets.shape[0], pool.dtype.itemsize
@@ -491,7 +498,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
         A region keeps its votes where at least ``region_pass_fraction`` pass.
         """
-        n_regions = self.regions_.cluster_centers_.shape[0]
+        n_regions = self.region_centers_.shape[0]
         sizes = np.bincount(regions, minlength=n_regions)
         shares = np.bincount(
             regions, weights=passes.mean(axis=1), minlength=n_regions

@@ -81,3 +81,18 @@ def test_transform_is_a_new_array_equal_to_the_quotient(dtype, units, monkeypatc
     assert out.dtype == dtype and not np.shares_memory(out, X)
     np.testing.assert_array_equal(out, (X / scaler.scale_).astype(dtype))
     assert scaler.scaled_ == (units[1] != 1.0)
+
+
+def test_a_large_set_is_measured_on_a_sample_of_its_rows():
+    # 60,000 rows: the spreads come from 20,000 evenly spaced ones (one partial sort
+    # of every row cost as much as a balancer's whole fit), within 2% of the full
+    # columns' and exactly those of the sample.
+    rng = np.random.RandomState(0)
+    X = rng.lognormal(size=(60_000, 3)) * [1.0, 10.0, 1e4]
+    scaler = UnitScaler().fit(X)
+    full = np.subtract(*np.percentile(X, [99, 1], axis=0))
+    assert_allclose(scaler.spread_, full, rtol=0.02)
+    rows = np.linspace(0, len(X) - 1, 20_000).astype(np.intp)
+    sample = np.subtract(*np.percentile(X[rows], [99, 1], axis=0))
+    assert_allclose(scaler.spread_, sample)
+    assert not np.allclose(scaler.spread_, full, rtol=1e-6)  # a sample, not every row
