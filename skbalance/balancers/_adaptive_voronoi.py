@@ -3,7 +3,6 @@
 from numbers import Integral, Real
 
 import numpy as np
-from sklearn.neighbors import NearestNeighbors
 
 from .._compat import Interval, StrOptions
 from ..base import BaseBalancer
@@ -139,9 +138,8 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     random_state : int, RandomState instance or None, default=None
         Draws the support test's references and the regions' initial centres.
     n_jobs : int or None, default=None
-        Threads over pool batches, and jobs of the neighbour search among the
-        samples (``None``: one; ``-1``: all cores). BLAS threads each batch's
-        GEMMs either way.
+        Threads over row batches of the pool and of the samples (``None``:
+        one; ``-1``: all cores). BLAS threads each batch's GEMMs either way.
     verbose : int, default=0
         Progress of the passes over the pool on stderr: about every 10% with
         1, every batch with 2. A dask pool is computed by dask: use
@@ -345,14 +343,8 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
 
         Returns ``owners`` and ``passes``, both of shape ``(n_pool, n_votes)``.
         """
-        sample_distances = self._neighbour_distances(Z)
+        sample_distances, sample_density = self._sample_statistics(Z)
         scales = self._cell_scales(sample_distances)
-        if self.support_ratio is None:
-            sample_density = None
-        else:
-            sample_density = self._density_ratio(
-                Z, sample_distances[:, : self._n_radii(Z)]
-            )
         args = (Z, scales, sample_density)
         if is_dask_array(self.pool_):
             blocks = map_row_blocks(self._block_votes, self.pool_, *args)
@@ -369,24 +361,43 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         """Radii of the support test: ``n_support_neighbors``, at most the others."""
         return min(self.n_support_neighbors, Z.shape[0] - 1)
 
-    def _neighbour_distances(self, Z):
-        """``(n_samples, k)``: each sample's distances to its nearest other samples.
+    def _sample_statistics(self, Z):
+        """Each sample's nearest-neighbour distances and its pool density statistic.
 
-        Column ``j`` holds the distance to the ``(j + 1)``-th nearest.
-
-        ``k`` covers both the cell scale (``n_neighbors``) and the support
-        test's radii (``n_support_neighbors``), at most the other samples.
+        Returns ``distances`` of shape ``(n_samples, k)``, column ``j`` the
+        distance to the ``(j + 1)``-th nearest other sample (``k`` covers the
+        cell scale, ``n_neighbors``, and the support test's radii,
+        ``n_support_neighbors``, at most the other samples), and ``density``
+        of shape ``(n_samples,)``: the geometric mean of ``1 + count`` over
+        the radii, ``count`` the references strictly within one (``None``
+        without the support test). One GEMM per row batch against the samples
+        and the references side by side.
         """
-        wanted = (
-            self.n_neighbors
-            if self.support_ratio is None
-            else max(self.n_neighbors, self.n_support_neighbors)
-        )
-        k = min(wanted, Z.shape[0] - 1)
-        distances, _ = (
-            NearestNeighbors(n_neighbors=k + 1, n_jobs=self.n_jobs).fit(Z).kneighbors(Z)
-        )
-        return distances[:, 1:]
+        n_samples = Z.shape[0]
+        n_radii = 0 if self.support_ratio is None else self._n_radii(Z)
+        k = min(max(self.n_neighbors, n_radii), n_samples - 1)
+        targets = shifted_targets(Z, self.center_, Z.dtype)
+        if n_radii:
+            references = shifted_targets(self.references_, self.center_, Z.dtype)
+            targets = np.concatenate([targets, references])
+
+        def batch_statistics(rows):
+            batch, norms = shifted_rows(Z[rows], self.center_, Z.dtype)
+            partial = batch @ targets.T
+            own = partial[:, :n_samples]
+            own[np.arange(own.shape[0]), np.arange(rows.start, rows.stop)] = -np.inf
+            nearest = np.sort(np.partition(own, k, axis=1)[:, : k + 1], axis=1)
+            squared = nearest[:, 1:] + norms[:, None]  # the sample itself dropped
+            distances = np.sqrt(np.maximum(squared, 0))
+            if not n_radii:
+                return distances, None
+            radii = distances[:, :n_radii]
+            return distances, _counts_within(partial[:, n_samples:], norms, radii)
+
+        batches = self._row_batches(n_samples, targets.shape[0], Z.dtype.itemsize)
+        distances, counts = zip(*map_batches(batch_statistics, batches, self.n_jobs))
+        density = None if not n_radii else _geometric_mean(np.concatenate(counts) + 1.0)
+        return np.concatenate(distances), density
 
     def _cell_scales(self, sample_distances):
         """``r_s ** adaptivity``, ``r_s`` the ``n_neighbors``-th neighbour distance.
@@ -477,21 +488,6 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             return owners, np.empty((partial.shape[0], 0))
         nearest = np.partition(distances, n_radii - 1, axis=1)[:, :n_radii]
         return owners, np.sort(nearest, axis=1).astype(np.float64, copy=False)
-
-    def _density_ratio(self, points, radii):
-        """Local pool-to-``X`` density statistic: geometric mean of ``1 + count``.
-
-        ``count`` is the number of references strictly within each of the
-        ``(n_points, m)`` radii (one GEMM per row batch for all of them).
-        """
-        targets = shifted_targets(self.references_, self.center_, points.dtype)
-        counts = np.empty(radii.shape, dtype=np.intp)
-        for rows in self._row_batches(
-            points.shape[0], targets.shape[0], points.dtype.itemsize
-        ):
-            batch, norms = shifted_rows(points[rows], self.center_, points.dtype)
-            counts[rows] = _counts_within(batch @ targets.T, norms, radii[rows])
-        return _geometric_mean(counts + 1.0)
 
     def _region_passes(self, passes, regions):
         """``passes`` without the votes of regions where too few of them pass.

@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+import sklearn
 from numpy.testing import assert_allclose
 
 from skbalance import AdaptiveVoronoiBalancer, VoronoiBalancer
@@ -444,3 +445,31 @@ def test_support_decision_by_bounds_equals_full_count(n_radii):
     np.testing.assert_array_equal(
         _density_within(partial, thresholds, limits), expected
     )
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sample_statistics_are_nearest_neighbours_and_reference_counts(dtype):
+    # One GEMM pass gives each sample's distances to its nearest other samples
+    # (duplicates at distance 0, the sample itself left out) and its density
+    # statistic, the geometric mean of 1 + references within each radius.
+    from sklearn.neighbors import NearestNeighbors
+
+    pool, subset, _ = _blobs()
+    subset = np.r_[subset, subset[:3]].astype(dtype)  # three duplicated samples
+    b = AdaptiveVoronoiBalancer(random_state=0).fit(pool.astype(dtype))
+    with sklearn.config_context(working_memory=0.05):  # several row batches
+        distances, density = b._sample_statistics(subset)
+    k = max(b.n_neighbors, b.n_support_neighbors)
+    expected, _ = NearestNeighbors(n_neighbors=k + 1).fit(subset).kneighbors(subset)
+    assert_allclose(distances, expected[:, 1:], rtol=1e-4, atol=1e-3)
+    assert (distances[-3:, 0] <= 1e-3).all() and (distances[:3, 0] <= 1e-3).all()
+    references = b.references_.astype(np.float64)
+    within = np.linalg.norm(
+        subset[:, None, None, :].astype(np.float64) - references[None, None], axis=3
+    ) < distances[:, :, None] * (1 - 1e-4)
+    counts = within.sum(axis=2)
+    # Counts may differ only for references at a radius (rounding).
+    assert_allclose(density, np.exp(np.log(counts + 1.0).mean(axis=1)), rtol=0.05)
+    off = AdaptiveVoronoiBalancer(support_ratio=None, random_state=0).fit(pool)
+    distances, density = off._sample_statistics(subset.astype(np.float64))
+    assert density is None and distances.shape == (len(subset), off.n_neighbors)
