@@ -34,6 +34,8 @@ class _Reporter:
                 file=self.stream,
                 flush=True,
             )
+        if done == total:  # the pass is over: a later one of the same size starts anew
+            self.tenths.pop(total, None)
 
 
 @contextmanager

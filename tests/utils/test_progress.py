@@ -46,6 +46,24 @@ def test_verbose_reports_every_pass_to_the_end(cls, capsys):
     )
 
 
+def test_passes_of_the_same_size_each_report_their_progress(capsys):
+    # Weighting the pool itself: the samples' own pass and the pool's pass have the
+    # same number of rows; the second must not stay silent until its end.
+    pool, _ = _data()
+    with sklearn.config_context(working_memory=1):  # many batches
+        AdaptiveVoronoiBalancer(verbose=1, random_state=0).fit_compute_sample_weight(
+            pool
+        )
+    lines = [
+        line
+        for line in capsys.readouterr().err.strip().splitlines()
+        if line.startswith("[AdaptiveVoronoiBalancer.compute_sample_weight]")
+    ]
+    ends = [i for i, line in enumerate(lines) if "(100%)" in line]
+    assert len(ends) == 2
+    assert any("(100%)" not in line for line in lines[ends[0] + 1 : ends[1]])
+
+
 def test_verbose_levels_and_threads(capsys):
     pool, subset = _data()
     with sklearn.config_context(working_memory=0.1):  # about 100 batches
