@@ -376,10 +376,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         n_samples = Z.shape[0]
         n_radii = 0 if self.support_ratio is None else self._n_radii(Z)
         k = min(max(self.n_neighbors, n_radii), n_samples - 1)
-        targets = shifted_targets(Z, self.center_, Z.dtype)
-        if n_radii:
-            references = shifted_targets(self.references_, self.center_, Z.dtype)
-            targets = np.concatenate([targets, references])
+        targets = self._targets(Z, Z.dtype, n_samples, with_references=n_radii > 0)
 
         def batch_statistics(rows):
             batch, norms = shifted_rows(Z[rows], self.center_, Z.dtype)
@@ -416,6 +413,19 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         """Row batches whose distance blocks (and temporaries) fit in working_memory."""
         return row_batches(n_rows, 3 * itemsize * n_columns + 16 * self.n_votes)
 
+    def _targets(self, Z, dtype, n_columns, with_references):
+        """GEMM targets: the samples (padded to ``n_columns``), then the references.
+
+        Rows ``[-2 (t - center), ||t - center||^2]`` in ``dtype`` (see
+        :func:`~skbalance.utils._gemm.shifted_targets`); the references only
+        ``with_references`` (the support test).
+        """
+        targets = shifted_targets(Z, self.center_, dtype, n_columns)
+        if not with_references:
+            return targets
+        references = shifted_targets(self.references_, self.center_, dtype)
+        return np.concatenate([targets, references])
+
     def _block_votes(self, pool, Z, scales, sample_density, pool_regions=None):
         """One block of pool rows: owners, which votes pass the sample test, regions.
 
@@ -434,10 +444,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             n_candidates = min(max(self.n_candidates, n_votes, n_radii), n_samples)
         # The samples' columns are padded to a multiple of n_candidates.
         n_columns = -(-n_samples // n_candidates) * n_candidates
-        targets = shifted_targets(Z, self.center_, pool.dtype, n_columns)
-        if sample_density is not None:
-            references = shifted_targets(self.references_, self.center_, pool.dtype)
-            targets = np.concatenate([targets, references])
+        targets = self._targets(
+            Z, pool.dtype, n_columns, with_references=sample_density is not None
+        )
 
         def batch_votes(rows):
             block = pool[rows]
