@@ -95,8 +95,11 @@ def power_of_two_unit(X):
     return float(2.0 ** np.round(np.log2(typical_magnitude(X))))
 
 
-def shifted_rows(X, center, dtype):
+def shifted_rows(X, center, dtype, norms=True):
     """``[X - center, 1]`` in ``dtype``, and the norms ``||X - center||^2`` (float64).
+
+    ``norms=False`` skips the norms (``None``): a row's nearest target does
+    not depend on them.
 
     Examples
     --------
@@ -111,6 +114,8 @@ def shifted_rows(X, center, dtype):
     rows = np.empty((X.shape[0], X.shape[1] + 1), dtype=dtype)
     np.subtract(X, center, out=rows[:, :-1], casting="unsafe")
     rows[:, -1] = 1
+    if not norms:
+        return rows, None
     centred = rows[:, :-1]
     return rows, np.einsum("ij,ij->i", centred, centred, dtype=np.float64)
 

@@ -9,6 +9,7 @@ shifted by a given centre (see :mod:`skbalance.utils._gemm`).
 """
 
 import numpy as np
+from scipy import sparse
 from sklearn.utils import check_random_state
 
 from ._chunking import map_batches, row_batches
@@ -46,7 +47,7 @@ def nearest_centers(X, centers, center, n_jobs=None):
     targets = shifted_targets(centers, center, X.dtype)
 
     def labels(rows):
-        shifted, _ = shifted_rows(X[rows], center, X.dtype)
+        shifted, _ = shifted_rows(X[rows], center, X.dtype, norms=False)
         return np.argmin(shifted @ targets.T, axis=1)
 
     batches = row_batches(X.shape[0], 2 * X.dtype.itemsize * targets.shape[0])
@@ -89,13 +90,17 @@ def lloyd_centers(points, n_centers, n_iter, center, random_state=None, n_jobs=N
     rng = check_random_state(random_state)
     start = rng.choice(points.shape[0], size=n_centers, replace=False)
     centers = np.asarray(points[np.sort(start)], dtype=np.float64)
+    n_points = points.shape[0]
     for _ in range(n_iter):
         labels = nearest_centers(points, centers, center, n_jobs)
+        # Each centre's sum of its points: one sparse product with the one-hot
+        # assignment, in the points' dtype (no sorted copy of the points).
+        assignment = sparse.csr_matrix(
+            (np.ones(n_points, dtype=points.dtype), (labels, np.arange(n_points))),
+            shape=(n_centers, n_points),
+        )
+        sums = np.asarray(assignment @ points, dtype=np.float64)
         sizes = np.bincount(labels, minlength=n_centers)
         filled = np.flatnonzero(sizes)
-        # Each filled centre's points are one run of the sorted order.
-        starts = np.r_[0, np.cumsum(sizes[filled])[:-1]]
-        grouped = np.take(points, np.argsort(labels, kind="stable"), axis=0)
-        sums = np.add.reduceat(grouped, starts, axis=0)  # in the points' dtype
-        centers[filled] = sums / sizes[filled, None]
+        centers[filled] = sums[filled] / sizes[filled, None]
     return centers

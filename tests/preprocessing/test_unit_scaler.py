@@ -96,3 +96,21 @@ def test_a_large_set_is_measured_on_a_sample_of_its_rows():
     sample = np.subtract(*np.percentile(X[rows], [99, 1], axis=0))
     assert_allclose(scaler.spread_, sample)
     assert not np.allclose(scaler.spread_, full, rtol=1e-6)  # a sample, not every row
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_spreads_are_numpys_percentiles(dtype):
+    # The percentiles come from one sort of the transposed columns (np.percentile
+    # partitions along the strided axis, several times slower on wide data): the
+    # same values, ties of integer-valued columns and a constant column included.
+    rng = np.random.RandomState(0)
+    X = np.c_[
+        rng.normal(size=(501, 3)) * [1.0, 1e3, 1e-3],
+        np.round(rng.normal(size=(501, 2)) * 3),
+        np.full(501, 7.0),
+    ].astype(dtype)
+    before = X.copy()
+    scaler = UnitScaler(quantile_range=(2.5, 97.0)).fit(X)
+    expected = np.subtract(*np.percentile(X, [97.0, 2.5], axis=0))
+    assert_allclose(scaler.spread_, expected, rtol=1e-6, atol=0)
+    np.testing.assert_array_equal(X, before)  # sorted a copy, not X
