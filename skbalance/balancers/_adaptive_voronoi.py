@@ -37,6 +37,12 @@ _TIE_RTOL = 1e-5
 #: Relative margin by which a density bound decides a support test outright.
 _DECIDED_RTOL = 1e-9
 
+#: The support test's counts gather the entries below each row's last radius while
+#: they are at most this share of the block (their indices and values cost about 16
+#: times the bytes of a block entry each, so the gathering stays within the block's
+#: memory); above it, they count once per radius.
+_GATHERED_SHARE = 16
+
 
 class AdaptiveVoronoiBalancer(BaseBalancer):
     """Voronoi balancing with scale-adaptive cells and support tests.
@@ -547,19 +553,45 @@ def _density_within(partial, thresholds, limits):
     of them is decided without counting at the others (with a relative
     margin far above the rounding of the geometric mean: the answer is the
     full computation's). Rows of an absent class, many references within
-    their wide radii, are mostly decided so.
+    their wide radii, are mostly decided so; the other rows count at every
+    threshold among the entries below their last one (see
+    :func:`_counts_below_sorted`).
     """
+    below_last = partial < thresholds[:, -1:]
     low = _counts_below(partial, thresholds[:, :1])[:, 0] + 1.0
-    high = _counts_below(partial, thresholds[:, -1:])[:, 0] + 1.0
+    high = row_counts(below_last) + 1.0
     below_all = high < limits.min(axis=1) * (1 - _DECIDED_RTOL)
     above_all = low > limits.max(axis=1) * (1 + _DECIDED_RTOL)
     passes = np.repeat(below_all[:, None], limits.shape[1], axis=1)
     open_rows = np.flatnonzero(~(below_all | above_all))
     if open_rows.size:
-        counts = _counts_below(partial[open_rows], thresholds[open_rows])
+        if np.sum(high[open_rows] - 1) <= partial.size // _GATHERED_SHARE:
+            counts = _counts_below_sorted(partial, thresholds, below_last, open_rows)
+        else:  # most entries to gather: one count per threshold is no slower
+            counts = _counts_below(partial[open_rows], thresholds[open_rows])
         density = _geometric_mean(counts + 1.0)
         passes[open_rows] = density[:, None] <= limits[open_rows]
     return passes
+
+
+def _counts_below_sorted(partial, thresholds, below_last, rows):
+    """``_counts_below(partial[rows], thresholds[rows])`` for sorted thresholds.
+
+    ``below_last`` is ``partial < thresholds[:, -1:]``. Only the entries below
+    a row's last (largest) threshold can be below any of them; those few are
+    gathered once, and each counts at every threshold from the first one
+    above it on: one pass over the mask instead of one count per threshold.
+    """
+    n_thresholds = thresholds.shape[1]
+    # One flat index array (2-D np.nonzero is several times slower).
+    row, column = np.divmod(np.flatnonzero(below_last[rows]), partial.shape[1])
+    values = partial[rows[row], column]
+    # Thresholds at or below each value: it counts at every later threshold.
+    first = row_counts(thresholds[rows[row]] <= values[:, None])
+    counts = np.bincount(
+        row * n_thresholds + first, minlength=rows.size * n_thresholds
+    ).reshape(rows.size, n_thresholds)
+    return np.cumsum(counts, axis=1)
 
 
 def _geometric_mean(values):

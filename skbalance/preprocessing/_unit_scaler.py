@@ -184,7 +184,9 @@ def _column_percentiles(X, percentiles):
     array([[ 1. , 20. ],
            [ 1.5, 25. ]])
     """
-    ordered = np.ascontiguousarray(X.T)  # a copy: X is never sorted in place
+    # Always a copy (X.T of a Fortran-ordered X is already contiguous): X is
+    # never sorted in place.
+    ordered = np.array(X.T, order="C", copy=True)
     ordered.sort(axis=1)
     position = np.asarray(percentiles, dtype=np.float64) / 100 * (X.shape[0] - 1)
     below = np.floor(position).astype(np.intp)

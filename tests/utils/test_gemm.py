@@ -70,3 +70,14 @@ def test_row_counts_equal_count_nonzero(shape):
     np.testing.assert_array_equal(
         row_counts(strided), np.count_nonzero(strided, axis=1)
     )
+
+
+@pytest.mark.parametrize("width", [7, 8, 9, 2040, 2041, 2048, 4000, 10_001])
+@pytest.mark.parametrize("share", [0.0, 0.5, 1.0])
+def test_row_counts_of_any_width_without_carries(width, share):
+    # Rows of ones are the carry case: a byte lane summed over more than 255 words
+    # would overflow into its neighbour.
+    from skbalance.utils._gemm import row_counts
+
+    mask = np.random.RandomState(width).rand(5, width) < share
+    np.testing.assert_array_equal(row_counts(mask), np.count_nonzero(mask, axis=1))
