@@ -274,8 +274,9 @@ Python {platform.python_version()}, {cores()}, BLAS: {blas}.
 total run time {elapsed:.0f} s.
 
 Pool: N rows of a 10-component Gaussian mixture in D dimensions, float32; subset M =
-{args.subset} rows. Each round times a bare GEMM, every entry of `pool @ subset.T` in the
-same dtype, computed in batches of pool rows (about 16 MiB of output each) into one reused
+{args.subset} other rows of the same mixture (as a subset drawn from the pool's population
+would be: the support test then decides pool points as in use). Each round times a bare
+GEMM, every entry of `pool @ subset.T` in the same dtype, computed in batches of pool rows (about 16 MiB of output each) into one reused
 buffer as the balancers batch their work (a plain `pool @ subset.T` pays the page faults of a
 fresh N x M result, which at D = 50 made it vary from 1x to 9x its arithmetic between calls),
 then the balancer's `fit` and `compute_sample_weight`, back to back (up to
