@@ -423,15 +423,23 @@ def test_no_ratio_cap_by_default():
     )
 
 
+@pytest.mark.parametrize("gathered_share", [1, 16, 10**9])
 @pytest.mark.parametrize("n_radii", [1, 2, 3, 8])
-def test_support_decision_by_bounds_equals_full_count(n_radii):
+def test_support_decision_by_bounds_equals_full_count(
+    n_radii, gathered_share, monkeypatch
+):
     # Rows decided by their extreme counts alone get the full computation's answer,
-    # including limits that equal a row's density exactly.
+    # including limits that equal a row's density exactly; the open rows' counts are
+    # the same whether gathered below the last radius (share 1: always) or counted
+    # once per radius (a huge share: never gathered).
+    from skbalance.balancers import _adaptive_voronoi
     from skbalance.balancers._adaptive_voronoi import (
         _counts_below,
         _density_within,
         _geometric_mean,
     )
+
+    monkeypatch.setattr(_adaptive_voronoi, "_GATHERED_SHARE", gathered_share)
 
     rng = np.random.RandomState(n_radii)
     partial = rng.randint(0, 40, size=(300, 50)).astype(np.float32)
