@@ -82,7 +82,13 @@ def tasks(y, split, name):
 
 
 def make_balancer(expression, seed, image_shape):
-    """Evaluate a candidate: skbalance's public names, ``seed`` and ``image_shape``."""
+    """Evaluate a candidate: skbalance's public names, ``seed`` and ``image_shape``.
+
+    The names of ``skbalance``, ``skbalance.feature_extraction`` and
+    ``skbalance.preprocessing``, the classes of scikit-learn's
+    ``decomposition``, ``preprocessing`` and ``pipeline``, ``make_pipeline``
+    and ``np`` are in scope.
+    """
     namespace = {name: getattr(skbalance, name) for name in skbalance.__all__}
     namespace.update(
         default_balancer=skbalance.default_balancer,
@@ -96,7 +102,8 @@ def make_balancer(expression, seed, image_shape):
             {k: v for k, v in vars(sklearn_module).items() if k[0].isupper()}
         )
     namespace["make_pipeline"] = __import__("sklearn.pipeline").pipeline.make_pipeline
-    namespace.update(vars(skbalance.feature_extraction))
+    for module in (skbalance.feature_extraction, skbalance.preprocessing):
+        namespace.update({name: getattr(module, name) for name in module.__all__})
     return eval(expression, namespace)
 
 

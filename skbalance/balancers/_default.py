@@ -23,8 +23,9 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
     - Features (tabular data, embeddings, flattened pixels without
       ``image_shape``): :class:`AdaptiveVoronoiBalancer` behind a
       :class:`~skbalance.preprocessing.UnitScaler` fitted on the pool, which
-      brings columns in unrelated units to one unit and leaves features that
-      share one (pixels, embeddings) as they are.
+      maps columns in unrelated units (tabular data) to their ranks in the
+      pool and leaves features that share one unit (pixels, embeddings) as
+      they are.
     - Images (``image_shape`` given): the same balancer on a representation
       that compares shapes rather than pixels, histograms of oriented
       gradients (:class:`~skbalance.feature_extraction.ImageGradientFeatures`)
@@ -59,14 +60,14 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
     --------
     >>> from skbalance.balancers import default_balancer
     >>> default_balancer(random_state=0)
-    AdaptiveVoronoiBalancer(random_state=0, transformer=UnitScaler())
+    AdaptiveVoronoiBalancer(random_state=0, transformer=UnitScaler(method='rank'))
     >>> default_balancer(image_shape=(28, 28)).transformer.steps[0][1]
     ImageGradientFeatures(image_shape=(28, 28))
     """
     if not separate_pool:
         return DensityBalancer()
     if image_shape is None:
-        transformer = UnitScaler()
+        transformer = UnitScaler(method="rank")
     else:
         transformer = make_pipeline(
             ImageGradientFeatures(image_shape=tuple(image_shape)),

@@ -4,16 +4,20 @@ from numbers import Real
 
 import numpy as np
 from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
+from sklearn.preprocessing import QuantileTransformer
 from sklearn.utils import gen_batches
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .._compat import Interval, fit_context
+from .._compat import Interval, StrOptions, fit_context
 
 #: Rows the spreads are measured on (evenly spaced rows of a larger ``X``): the 1st and
 #: 99th percentiles of 20,000 rows have about 200 rows beyond each, which puts them
 #: within about 1% of the whole column's for smooth distributions, and the partial sort
 #: of more rows cost as much as the rest of a balancer's fit.
 _MAX_SAMPLES = 20_000
+
+#: Quantiles between which ``method="rank"`` interpolates a feature's rank.
+_N_QUANTILES = 1000
 
 #: Rows scaled at a time by ``transform``.
 _BATCH_ROWS = 8192
@@ -36,8 +40,15 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     feature's spread exceeds ``max_spread_ratio`` times the median spread of
     the others (zero spreads aside), it is in a larger unit than the others
     and would dominate every distance: then each feature is divided by its
-    own spread. Otherwise the features are left as they are (``scale_`` is
-    all ones).
+    own spread (or, with ``method="rank"``, mapped to its rank). Otherwise
+    the features are left as they are (``scale_`` is all ones).
+
+    Ranks suit tabular data: once the columns' units are unrelated, no unit
+    is more natural for a column than any monotone re-expression of it (a
+    log, a cube, rounding, another currency), and a column's rank, the share
+    of the fitted rows below a value, is the same under all of them. Spreads
+    keep a column's shape, so a log-normal or cubed column stays dominated by
+    its tail.
 
     Parameters
     ----------
@@ -46,6 +57,12 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     max_spread_ratio : float, default=10.0
         How many times the median spread a feature's spread may be before
         the features are taken to be in unrelated units and scaled.
+    method : {"spread", "rank"}, default="spread"
+        How features in unrelated units are brought to one: ``"spread"``
+        divides each by its spread; ``"rank"`` maps each to its rank in the
+        fitted data, in [0, 1] (linear between 1,000 quantiles, averaged over
+        ties; values beyond the fitted range get 0 or 1). Features in one unit
+        are left alone either way.
 
     Attributes
     ----------
@@ -55,7 +72,10 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         Whether the features are divided by their spreads.
     scale_ : ndarray of shape (`n_features_in_`,)
         What each feature is divided by: its spread (1 where the spread is
-        zero) when ``scaled_``, else 1.
+        zero) when ``scaled_`` with ``method="spread"``, else 1.
+    ranker_ : QuantileTransformer or None
+        Maps each feature to its rank when ``scaled_`` with ``method="rank"``
+        (fitted on the rows the spreads were measured on); ``None`` otherwise.
     n_features_in_ : int
         Number of features seen in :meth:`fit`.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
@@ -76,16 +96,25 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     >>> pixels = rng.uniform(size=(100, 4)) * [1.0, 1.0, 1.0, 0.01]  # one faint pixel
     >>> UnitScaler().fit(pixels).scaled_
     False
+    >>> grams = rng.normal(size=100) * 1000
+    >>> lognormal_and_grams = np.c_[rng.lognormal(size=100), grams]
+    >>> ranks = UnitScaler(method="rank").fit_transform(lognormal_and_grams)
+    >>> float(ranks.min()), float(ranks.max())
+    (0.0, 1.0)
     """
 
     _parameter_constraints = {
         "quantile_range": [tuple],
         "max_spread_ratio": [Interval(Real, 1, None, closed="left")],
+        "method": [StrOptions({"spread", "rank"})],
     }
 
-    def __init__(self, quantile_range=(1.0, 99.0), max_spread_ratio=10.0):
+    def __init__(
+        self, quantile_range=(1.0, 99.0), max_spread_ratio=10.0, method="spread"
+    ):
         self.quantile_range = quantile_range
         self.max_spread_ratio = max_spread_ratio
+        self.method = method
 
     @fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
@@ -113,14 +142,20 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             positive.size > 1
             and positive[-1] > self.max_spread_ratio * np.median(positive[:-1])
         )
-        if self.scaled_:
+        self.ranker_ = None
+        if self.scaled_ and self.method == "spread":
             self.scale_ = np.where(self.spread_ > 0, self.spread_, 1.0)
         else:
             self.scale_ = np.ones(X.shape[1])
+        if self.scaled_ and self.method == "rank":
+            # Every row seen (at most _MAX_SAMPLES): no random subsample.
+            self.ranker_ = QuantileTransformer(
+                n_quantiles=min(_N_QUANTILES, X.shape[0]), subsample=X.shape[0]
+            ).fit(X)
         return self
 
     def transform(self, X):
-        """Divide each feature by ``scale_``.
+        """Divide each feature by ``scale_``, or map it to its rank.
 
         Parameters
         ----------
@@ -133,6 +168,8 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "scale_")
         X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
+        if self.ranker_ is not None:
+            return self.ranker_.transform(X)  # a new array, X's dtype
         if not self.scaled_:
             return X.copy()  # what dividing by ones gives, without the pass
         out = np.empty_like(X)
@@ -154,6 +191,8 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         """
         check_is_fitted(self, "scale_")
         X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
+        if self.ranker_ is not None:
+            return self.ranker_.inverse_transform(X)
         return (X * self.scale_).astype(X.dtype, copy=False)
 
     def _percentiles(self):

@@ -23,6 +23,7 @@ def test_features_get_the_adaptive_balancer_behind_a_unit_scaler():
     assert isinstance(balancer, AdaptiveVoronoiBalancer)
     assert balancer.random_state == 3
     assert isinstance(balancer.transformer, UnitScaler)
+    assert balancer.transformer.method == "rank"
 
 
 def test_images_get_gradient_features_and_a_seeded_pca():
@@ -54,6 +55,26 @@ def test_units_do_not_matter_for_non_image_features():
         assert balancer.transformer_.scaled_
         weights.append(balancer.compute_sample_weight(subset * scale))
     np.testing.assert_allclose(weights[0], weights[1], rtol=1e-6)
+
+
+def test_monotone_re_expressions_of_tabular_columns_do_not_matter():
+    # Columns in unrelated units are compared by their ranks in the pool: a log,
+    # a cube or another unit of a column gives the same weights (exactly, for
+    # subsets of the pool's rows, whose ranks are quantiles of the pool).
+    rng = np.random.RandomState(0)
+    pool = np.r_[rng.normal(0, 1, size=(300, 3)), rng.normal(3, 1, size=(300, 3))]
+    pool = pool * [1.0, 1000.0, 1.0] + [0.0, 0.0, 10.0]
+    subset = pool[np.r_[rng.choice(300, 90, replace=False), 300 + np.arange(10)]]
+    weights = []
+    for f in (
+        lambda X: X,
+        lambda X: np.c_[X[:, 0] ** 3, X[:, 1] * 1e-6, np.log(X[:, 2])],
+    ):
+        balancer = default_balancer(random_state=0).fit(f(pool))
+        assert balancer.transformer_.ranker_ is not None
+        weights.append(balancer.compute_sample_weight(f(subset)))
+    np.testing.assert_allclose(weights[0], weights[1], rtol=1e-6)
+    assert weights[0][-10:].sum() > 0.3 * weights[0].sum()  # the 10% class
 
 
 @pytest.mark.parametrize("seed", range(5))

@@ -6,7 +6,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 from skbalance.preprocessing import UnitScaler
 
 
-@parametrize_with_checks([UnitScaler()])
+@parametrize_with_checks([UnitScaler(), UnitScaler(method="rank")])
 def test_sklearn_compatible(estimator, check):
     check(estimator)
 
@@ -131,3 +131,74 @@ def test_fit_neither_sorts_nor_needs_to_write_the_input(order, writeable):
     assert_allclose(
         scaler.spread_, np.subtract(*np.percentile(before, [99, 1], axis=0))
     )
+
+
+def _unrelated_units(n_samples=400, seed=0):
+    rng = np.random.RandomState(seed)
+    return np.c_[
+        rng.lognormal(sigma=2.0, size=n_samples), rng.normal(size=(n_samples, 2))
+    ] * [
+        1.0,
+        1000.0,
+        1.0,
+    ]
+
+
+def test_rank_maps_every_feature_to_its_rank_in_the_fitted_data():
+    X = _unrelated_units()
+    scaler = UnitScaler(method="rank").fit(X)
+    assert scaler.scaled_ and scaler.ranker_ is not None
+    assert_allclose(scaler.scale_, 1.0)
+    ranks = scaler.transform(X)
+    # With at most 1,000 rows every row is a quantile: ranks are exactly the
+    # order statistics' positions, evenly spaced in [0, 1].
+    for column in ranks.T:
+        assert_allclose(np.sort(column), np.linspace(0, 1, len(X)), atol=1e-12)
+    assert_allclose(scaler.inverse_transform(ranks), X, rtol=1e-9)
+
+
+def test_ranks_do_not_depend_on_monotone_re_expressions_of_a_column():
+    # A log, a cube or another unit of a column changes spreads, not ranks.
+    X = _unrelated_units()
+    re_expressed = np.c_[np.log(X[:, 0]), X[:, 1] ** 3, X[:, 2] * 1e-4 + 5]
+    a = UnitScaler(method="rank").fit_transform(X)
+    b = UnitScaler(method="rank").fit_transform(re_expressed)
+    assert_allclose(a, b, atol=1e-12)
+    spreads = UnitScaler().fit(X).transform(X), UnitScaler().fit(re_expressed)
+    assert not np.allclose(spreads[0], spreads[1].transform(re_expressed))
+
+
+def test_rank_clips_values_beyond_the_fitted_range_and_keeps_float32():
+    X = _unrelated_units().astype(np.float32)
+    before = X.copy()
+    scaler = UnitScaler(method="rank").fit(X)
+    beyond = np.array([[X[:, 0].min() - 1, X[:, 1].max() * 10, 0.0]], np.float32)
+    out = scaler.transform(beyond)
+    assert out.dtype == np.float32
+    assert out[0, 0] == 0.0 and out[0, 1] == 1.0 and 0 < out[0, 2] < 1
+    np.testing.assert_array_equal(X, before)
+
+
+def test_rank_leaves_features_in_one_unit_alone():
+    rng = np.random.RandomState(0)
+    pixels = rng.uniform(size=(300, 6)) * [1, 1, 1, 1, 0.05, 0]
+    scaler = UnitScaler(method="rank").fit(pixels)
+    assert not scaler.scaled_ and scaler.ranker_ is None
+    np.testing.assert_array_equal(scaler.transform(pixels), pixels)
+
+
+def test_rank_of_a_large_set_uses_the_same_rows_as_the_spreads():
+    # Deterministic: the ranks come from the evenly spaced rows, no random sample.
+    X = np.random.RandomState(0).lognormal(size=(30_000, 2)) * [1.0, 1e4]
+    a = UnitScaler(method="rank").fit(X)
+    b = UnitScaler(method="rank").fit(X)
+    assert_allclose(a.ranker_.quantiles_, b.ranker_.quantiles_)
+    assert a.ranker_.n_quantiles_ == 1000
+    rows = np.linspace(0, len(X) - 1, 20_000).astype(np.intp)
+    expected = np.percentile(X[rows], np.linspace(0, 100, 1000), axis=0)
+    assert_allclose(a.ranker_.quantiles_, expected)
+
+
+def test_bad_method():
+    with pytest.raises(ValueError, match="method"):
+        UnitScaler(method="quantile").fit(np.ones((5, 2)))
