@@ -187,14 +187,19 @@ def test_a_transformer_is_fitted_on_a_sample_and_applied_block_by_block():
     assert_allclose(
         balancer.compute_sample_weight(subset), in_memory.compute_sample_weight(subset)
     )
-    # The recommended balancer (a RobustScaler inside) takes a dask pool too.
+    # The recommended balancer (a UnitScaler inside) takes a dask pool too, also
+    # when the columns are in unrelated units and it compares their ranks.
     from skbalance import default_balancer
 
-    lazy_default = default_balancer(random_state=0).fit(lazy)
-    assert_allclose(
-        lazy_default.compute_sample_weight(subset),
-        default_balancer(random_state=0).fit(pool).compute_sample_weight(subset),
-    )
+    for units in ([1.0] * pool.shape[1], [1e3] + [1.0] * (pool.shape[1] - 1)):
+        lazy_default = default_balancer(random_state=0).fit(lazy * units)
+        assert (lazy_default.transformer_.ranker_ is None) == (units[0] == 1.0)
+        assert_allclose(
+            lazy_default.compute_sample_weight(subset * units),
+            default_balancer(random_state=0)
+            .fit(pool * units)
+            .compute_sample_weight(subset * units),
+        )
 
 
 @pytest.mark.parametrize("sampler", ["over", "under"])
