@@ -69,7 +69,9 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     spread_ : ndarray of shape (`n_features_in_`,)
         Each feature's spread in the data ``fit`` saw.
     scaled_ : bool
-        Whether the features are divided by their spreads.
+        Whether the features were found in unrelated units, and so are divided
+        by their spreads (``method="spread"``) or mapped to their ranks
+        (``method="rank"``).
     scale_ : ndarray of shape (`n_features_in_`,)
         What each feature is divided by: its spread (1 where the spread is
         zero) when ``scaled_`` with ``method="spread"``, else 1.
@@ -142,12 +144,11 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             positive.size > 1
             and positive[-1] > self.max_spread_ratio * np.median(positive[:-1])
         )
+        self.scale_ = np.ones(X.shape[1])
         self.ranker_ = None
         if self.scaled_ and self.method == "spread":
             self.scale_ = np.where(self.spread_ > 0, self.spread_, 1.0)
-        else:
-            self.scale_ = np.ones(X.shape[1])
-        if self.scaled_ and self.method == "rank":
+        elif self.scaled_:
             # Every row seen (at most _MAX_SAMPLES): no random subsample.
             self.ranker_ = QuantileTransformer(
                 n_quantiles=min(_N_QUANTILES, X.shape[0]), subsample=X.shape[0]
