@@ -188,7 +188,7 @@ def test_a_transformer_is_fitted_on_a_sample_and_applied_block_by_block():
         balancer.compute_sample_weight(subset), in_memory.compute_sample_weight(subset)
     )
     # The recommended balancer (a UnitScaler inside) takes a dask pool too, also
-    # when the columns are in unrelated units and it compares their ranks.
+    # when the columns are in unrelated units (ranks, then a cluster metric).
     from skbalance import default_balancer
 
     for units in ([1.0] * pool.shape[1], [1e3] + [1.0] * (pool.shape[1] - 1)):

@@ -4,7 +4,7 @@ from sklearn.decomposition import PCA
 from sklearn.pipeline import make_pipeline
 
 from ..feature_extraction import ImageGradientFeatures
-from ..preprocessing import UnitScaler
+from ..preprocessing import ClusterDiscriminantAnalysis, UnitScaler
 from ._adaptive_voronoi import AdaptiveVoronoiBalancer
 from ._density import DensityBalancer
 
@@ -22,10 +22,14 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
 
     - Features (tabular data, embeddings, flattened pixels without
       ``image_shape``): :class:`AdaptiveVoronoiBalancer` behind a
-      :class:`~skbalance.preprocessing.UnitScaler` fitted on the pool, which
-      maps columns in unrelated units (tabular data) to their ranks in the
-      pool and leaves features that share one unit (pixels, embeddings) as
-      they are.
+      :class:`~skbalance.preprocessing.UnitScaler` fitted on the pool. It
+      leaves features that share one unit (pixels, embeddings) as they are.
+      Columns in unrelated units (tabular data) it maps to their ranks in the
+      pool, then (``then=``) projects with
+      :class:`~skbalance.preprocessing.ClusterDiscriminantAnalysis` onto the
+      directions that separate the pool's own k-means clusters, so that noise
+      columns and variation within a group count less than what tells groups
+      apart.
     - Images (``image_shape`` given): the same balancer on a representation
       that compares shapes rather than pixels, histograms of oriented
       gradients (:class:`~skbalance.feature_extraction.ImageGradientFeatures`)
@@ -60,14 +64,18 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
     --------
     >>> from skbalance.balancers import default_balancer
     >>> default_balancer(random_state=0)
-    AdaptiveVoronoiBalancer(random_state=0, transformer=UnitScaler(method='rank'))
+    AdaptiveVoronoiBalancer(random_state=0,
+                            transformer=UnitScaler(method='rank',
+                                                   then=ClusterDiscriminantAnalysis(random_state=0)))
     >>> default_balancer(image_shape=(28, 28)).transformer.steps[0][1]
     ImageGradientFeatures(image_shape=(28, 28))
     """
     if not separate_pool:
         return DensityBalancer()
     if image_shape is None:
-        transformer = UnitScaler(method="rank")
+        transformer = UnitScaler(
+            method="rank", then=ClusterDiscriminantAnalysis(random_state=random_state)
+        )
     else:
         transformer = make_pipeline(
             ImageGradientFeatures(image_shape=tuple(image_shape)),

@@ -40,10 +40,10 @@ class TemperedBalancer(BaseBalancer):
         Fitted on the pool and applied before the inner balancer (which may
         have a transformer of its own).
     random_state : int, RandomState instance or None, default=None
-        Set on the inner balancer when it has a ``random_state`` parameter
-        that is ``None`` (e.g. the default balancer),
-        so that one seed makes the whole estimator reproducible. An inner
-        balancer's own ``random_state`` is kept.
+        Set on the inner balancer, and on the estimators inside it (its
+        transformer's steps), wherever their ``random_state`` is ``None``
+        (e.g. the default balancer), so that one seed makes the whole
+        estimator reproducible. A ``random_state`` already set is kept.
 
     Attributes
     ----------
@@ -101,7 +101,10 @@ class TemperedBalancer(BaseBalancer):
     _supports_dask_pool = True
 
     def _fit(self, Z):
-        inner = default_balancer() if self.balancer is None else self.balancer
+        if self.balancer is None:
+            inner = default_balancer(random_state=self.random_state)
+        else:
+            inner = self.balancer
         self.balancer_ = with_random_state(
             inner, self.random_state, only_unset=True
         ).fit(Z)

@@ -1,5 +1,6 @@
-"""Preprocessing for the balancers' distances: features in one unit."""
+"""Preprocessing for the balancers' distances: one unit, a metric from the pool."""
 
+from ._cluster_discriminant import ClusterDiscriminantAnalysis
 from ._unit_scaler import UnitScaler
 
-__all__ = ["UnitScaler"]
+__all__ = ["ClusterDiscriminantAnalysis", "UnitScaler"]

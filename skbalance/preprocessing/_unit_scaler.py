@@ -3,12 +3,12 @@
 from numbers import Real
 
 import numpy as np
-from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin
+from sklearn.base import BaseEstimator, OneToOneFeatureMixin, TransformerMixin, clone
 from sklearn.preprocessing import QuantileTransformer
 from sklearn.utils import gen_batches
 from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .._compat import Interval, StrOptions, fit_context
+from .._compat import HasMethods, Interval, StrOptions, fit_context
 
 #: Rows the spreads are measured on (evenly spaced rows of a larger ``X``): the 1st and
 #: 99th percentiles of 20,000 rows have about 200 rows beyond each, which puts them
@@ -63,6 +63,13 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         fitted data, in [0, 1] (linear between 1,000 quantiles, averaged over
         ties; values beyond the fitted range get 0 or 1). Features in one unit
         are left alone either way.
+    then : transformer or None, default=None
+        Fitted on the scaled (or ranked) features and applied after them, only
+        when the features were found in unrelated units: a metric for data
+        that brings none of its own, e.g.
+        :class:`ClusterDiscriminantAnalysis` (what
+        :func:`~skbalance.default_balancer` uses). Features in one unit are
+        still left alone.
 
     Attributes
     ----------
@@ -78,6 +85,9 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
     ranker_ : QuantileTransformer or None
         Maps each feature to its rank when ``scaled_`` with ``method="rank"``
         (fitted on the rows the spreads were measured on); ``None`` otherwise.
+    then_ : transformer or None
+        The fitted clone of ``then`` when the features were ``scaled_`` (fitted
+        on the same rows, scaled); ``None`` otherwise.
     n_features_in_ : int
         Number of features seen in :meth:`fit`.
     feature_names_in_ : ndarray of shape (`n_features_in_`,)
@@ -109,14 +119,20 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         "quantile_range": [tuple],
         "max_spread_ratio": [Interval(Real, 1, None, closed="left")],
         "method": [StrOptions({"spread", "rank"})],
+        "then": [HasMethods(["fit", "transform"]), None],
     }
 
     def __init__(
-        self, quantile_range=(1.0, 99.0), max_spread_ratio=10.0, method="spread"
+        self,
+        quantile_range=(1.0, 99.0),
+        max_spread_ratio=10.0,
+        method="spread",
+        then=None,
     ):
         self.quantile_range = quantile_range
         self.max_spread_ratio = max_spread_ratio
         self.method = method
+        self.then = then
 
     @fit_context(prefer_skip_nested_validation=True)
     def fit(self, X, y=None):
@@ -153,10 +169,13 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
             self.ranker_ = QuantileTransformer(
                 n_quantiles=min(_N_QUANTILES, X.shape[0]), subsample=X.shape[0]
             ).fit(X)
+        self.then_ = None
+        if self.scaled_ and self.then is not None:
+            self.then_ = clone(self.then).fit(self._scale(X))
         return self
 
     def transform(self, X):
-        """Divide each feature by ``scale_``, or map it to its rank.
+        """Divide each feature by ``scale_``, or map it to its rank; then ``then_``.
 
         Parameters
         ----------
@@ -164,11 +183,17 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
 
         Returns
         -------
-        X_scaled : ndarray of shape (n_samples, n_features)
-            A new array, in the input's float dtype.
+        X_scaled : ndarray of shape (n_samples, n_features_out)
+            A new array, in the input's float dtype; ``n_features`` columns
+            unless ``then_`` changes their number.
         """
         check_is_fitted(self, "scale_")
         X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
+        scaled = self._scale(X)
+        return scaled if self.then_ is None else self.then_.transform(scaled)
+
+    def _scale(self, X):
+        """``X`` divided by ``scale_`` or mapped to its ranks, as a new array."""
         if self.ranker_ is not None:
             return self.ranker_.transform(X)  # a new array, X's dtype
         if not self.scaled_:
@@ -180,7 +205,7 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         return out
 
     def inverse_transform(self, X):
-        """Undo :meth:`transform`.
+        """Undo :meth:`transform` (not available once ``then_`` was applied).
 
         Parameters
         ----------
@@ -191,10 +216,31 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         X_original : ndarray of shape (n_samples, n_features)
         """
         check_is_fitted(self, "scale_")
+        if self.then_ is not None:
+            raise ValueError(
+                "UnitScaler.inverse_transform cannot undo `then`: it was applied "
+                "because the features were in unrelated units."
+            )
         X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
         if self.ranker_ is not None:
             return self.ranker_.inverse_transform(X)
         return (X * self.scale_).astype(X.dtype, copy=False)
+
+    def get_feature_names_out(self, input_features=None):
+        """Output feature names: the input's, or ``then_``'s when it was applied.
+
+        Parameters
+        ----------
+        input_features : array-like of str or None, default=None
+
+        Returns
+        -------
+        feature_names_out : ndarray of str objects
+        """
+        names = super().get_feature_names_out(input_features)
+        if getattr(self, "then_", None) is None:
+            return names
+        return self.then_.get_feature_names_out(names)
 
     def _percentiles(self):
         q = tuple(self.quantile_range)

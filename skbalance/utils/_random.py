@@ -8,7 +8,9 @@ def with_random_state(estimator, seed, only_unset=False):
     """An unfitted clone of ``estimator`` with ``random_state=seed`` if it takes one.
 
     With ``only_unset=True``, an estimator whose ``random_state`` is already
-    set keeps it (used to seed an inner estimator from its wrapper).
+    set keeps it (used to seed an inner estimator from its wrapper). Nested
+    estimators (a ``transformer`` pipeline's steps) get ``seed`` where their
+    ``random_state`` is unset, so that one seed makes the whole fit repeatable.
 
     Examples
     --------
@@ -21,14 +23,22 @@ def with_random_state(estimator, seed, only_unset=False):
     >>> seeded = VoronoiBalancer(random_state=5)
     >>> with_random_state(seeded, 3, only_unset=True).random_state
     5
+    >>> from sklearn.decomposition import PCA
+    >>> with_random_state(VoronoiBalancer(transformer=PCA(2)), 3).transformer
+    PCA(n_components=2, random_state=3)
     """
     estimator = clone(estimator)
-    params = estimator.get_params(deep=False)
+    params = estimator.get_params(deep=True)
+    nested = {
+        name: seed
+        for name, value in params.items()
+        if name.endswith("__random_state") and value is None
+    }
     if "random_state" in params and not (
         only_unset and params["random_state"] is not None
     ):
-        estimator.set_params(random_state=seed)
-    return estimator
+        nested["random_state"] = seed
+    return estimator.set_params(**nested) if nested else estimator
 
 
 def stochastic_round(values, rng):

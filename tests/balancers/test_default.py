@@ -15,15 +15,17 @@ from skbalance import (
 )
 from skbalance.feature_extraction import ImageGradientFeatures
 from skbalance.metrics import balance_error
-from skbalance.preprocessing import UnitScaler
+from skbalance.preprocessing import ClusterDiscriminantAnalysis, UnitScaler
 
 
-def test_features_get_the_adaptive_balancer_behind_a_unit_scaler():
+def test_features_get_the_adaptive_balancer_behind_ranks_and_a_cluster_metric():
     balancer = default_balancer(random_state=3)
     assert isinstance(balancer, AdaptiveVoronoiBalancer)
     assert balancer.random_state == 3
-    assert isinstance(balancer.transformer, UnitScaler)
-    assert balancer.transformer.method == "rank"
+    scaler = balancer.transformer
+    assert isinstance(scaler, UnitScaler) and scaler.method == "rank"
+    assert isinstance(scaler.then, ClusterDiscriminantAnalysis)
+    assert scaler.then.random_state == 3
 
 
 def test_images_get_gradient_features_and_a_seeded_pca():

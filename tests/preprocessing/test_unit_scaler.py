@@ -1,12 +1,19 @@
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
+from sklearn.base import clone
 from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from skbalance.preprocessing import UnitScaler
+from skbalance.preprocessing import ClusterDiscriminantAnalysis, UnitScaler
 
 
-@parametrize_with_checks([UnitScaler(), UnitScaler(method="rank")])
+@parametrize_with_checks(
+    [
+        UnitScaler(),
+        UnitScaler(method="rank"),
+        UnitScaler(method="rank", then=ClusterDiscriminantAnalysis(random_state=0)),
+    ]
+)
 def test_sklearn_compatible(estimator, check):
     check(estimator)
 
@@ -203,3 +210,32 @@ def test_rank_of_a_large_set_uses_the_same_rows_as_the_spreads():
 def test_bad_method():
     with pytest.raises(ValueError, match="method"):
         UnitScaler(method="quantile").fit(np.ones((5, 2)))
+
+
+def test_then_is_applied_only_to_features_in_unrelated_units():
+    rng = np.random.RandomState(0)
+    then = ClusterDiscriminantAnalysis(n_clusters=6, random_state=0)
+    pixels = rng.uniform(size=(300, 5))
+    scaler = UnitScaler(method="rank", then=then).fit(pixels)
+    assert scaler.then_ is None
+    assert_allclose(scaler.transform(pixels), pixels)
+    assert_allclose(scaler.inverse_transform(pixels), pixels)
+
+    X = rng.normal(size=(300, 5)) * [1.0, 1.0, 1.0, 1.0, 1000.0]
+    scaler = UnitScaler(method="rank", then=then).fit(X)
+    assert scaler.scaled_ and scaler.then_ is not None and scaler.then is then
+    ranks = UnitScaler(method="rank").fit_transform(X)
+    expected = clone(then).fit(ranks)
+    Z = scaler.transform(X)
+    assert Z.shape == (300, expected.n_components_)
+    assert_allclose(Z, expected.transform(ranks))
+    names = scaler.get_feature_names_out()
+    assert names[0] == "clusterdiscriminantanalysis0" and names.size == Z.shape[1]
+    with pytest.raises(ValueError, match="cannot undo `then`"):
+        scaler.inverse_transform(Z)
+
+
+def test_then_must_be_a_transformer():
+    X = np.random.RandomState(0).normal(size=(50, 2)) * [1.0, 1000.0]
+    with pytest.raises(ValueError, match="then"):
+        UnitScaler(then="cluster").fit(X)
