@@ -1,16 +1,16 @@
 """A metric learned from the data's own clusters: discriminant analysis of k-means."""
 
 import warnings
-from numbers import Integral
+from numbers import Integral, Real
 
 import numpy as np
+from scipy import linalg, sparse
 from sklearn.base import (
     BaseEstimator,
     ClassNamePrefixFeaturesOutMixin,
     TransformerMixin,
 )
 from sklearn.cluster import KMeans
-from sklearn.discriminant_analysis import LinearDiscriminantAnalysis
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import gen_batches
 from sklearn.utils.validation import check_is_fitted, validate_data
@@ -35,9 +35,10 @@ class ClusterDiscriminantAnalysis(
     ``n_clusters`` groups by k-means, and linear discriminant analysis with
     those groups as classes finds the directions along which the groups lie
     apart, scaled so that the spread *within* a group is the same along every
-    direction. Distances after the projection count a difference along a
-    direction that separates groups of the data more than one along which
-    points of one group vary anyway (noise columns, nuisance variation).
+    direction (regularised, so that no direction counts without bound).
+    Distances after the projection count a difference along a direction that
+    separates groups of the data more than one along which points of one group
+    vary anyway (noise columns, nuisance variation).
 
     It suits tabular data, where no column's scale is more natural than
     another's: :class:`UnitScaler` (``method="rank"``) puts the columns on an
@@ -57,6 +58,13 @@ class ClusterDiscriminantAnalysis(
     n_components : int or None, default=None
         Number of directions kept; ``None`` keeps all that the data supports
         (at most ``min(n_features, n_clusters - 1)``).
+    regularization : float > 0, default=0.1
+        Added, times the total covariance, to the within-cluster covariance
+        before the directions are scaled. It bounds how much any direction
+        can count: its spread after the projection is at most
+        ``1 / sqrt(regularization)`` (about 3.2), so a column that is nearly
+        constant within every cluster (a flag, a rounded value) cannot swamp
+        the others.
     random_state : int, RandomState instance or None, default=None
         Seeds k-means.
 
@@ -65,10 +73,10 @@ class ClusterDiscriminantAnalysis(
     mean_ : ndarray of shape (`n_features_in_`,)
         Mean of the rows the projection was learned from.
     components_ : ndarray of shape (`n_components_`, `n_features_in_`)
-        The discriminant directions, each scaled to unit within-cluster
-        spread, most separating first. When the data has fewer than two
-        distinct clusters (e.g. identical rows), the identity: the features
-        are only centred.
+        The discriminant directions, each scaled to unit (regularised)
+        within-cluster spread, most separating first. When the data has fewer
+        than two distinct clusters (e.g. identical rows), the identity: the
+        features are only centred.
     n_components_ : int
         Number of output features.
     n_features_in_ : int
@@ -111,12 +119,16 @@ class ClusterDiscriminantAnalysis(
     _parameter_constraints = {
         "n_clusters": [Interval(Integral, 1, None, closed="left")],
         "n_components": [Interval(Integral, 1, None, closed="left"), None],
+        "regularization": [Interval(Real, 0, None, closed="neither")],
         "random_state": ["random_state"],
     }
 
-    def __init__(self, n_clusters=40, n_components=None, random_state=None):
+    def __init__(
+        self, n_clusters=40, n_components=None, regularization=0.1, random_state=None
+    ):
         self.n_clusters = n_clusters
         self.n_components = n_components
+        self.regularization = regularization
         self.random_state = random_state
 
     @fit_context(prefer_skip_nested_validation=True)
@@ -138,14 +150,15 @@ class ClusterDiscriminantAnalysis(
             X = X[np.linspace(0, X.shape[0] - 1, _MAX_SAMPLES).astype(np.intp)]
         X = X.astype(np.float64, copy=False)
         self.mean_ = X.mean(axis=0)
-        # k-means' squared distances must neither underflow nor overflow: the
-        # clusters are found in a unit where the largest centred value is 1,
-        # and the directions scaled back, so that the projection of X does not
-        # depend on X's unit.
-        centred = X - self.mean_
-        unit = np.max(np.abs(centred))
-        unit = unit if np.isfinite(unit) and unit > 0 else 1.0
-        scalings = self._discriminant_scalings(centred / unit)
+        # Squared distances and variances must neither underflow nor overflow:
+        # the clusters and directions are found in a unit where the largest
+        # value is about 1, and the directions scaled back, so that the
+        # projection does not depend on X's unit. The unit is a power of two,
+        # so the division is exact and the projection of X in another
+        # power-of-two unit is the same up to rounding of the mean.
+        largest = np.max(np.abs(X))
+        unit = 2.0 ** np.round(np.log2(largest)) if largest > 0 else 1.0
+        scalings = self._discriminant_scalings(X / unit)
         if scalings is None:  # fewer than two distinct clusters: no directions
             scalings = np.eye(X.shape[1])
         else:
@@ -157,7 +170,14 @@ class ClusterDiscriminantAnalysis(
         return self
 
     def _discriminant_scalings(self, X):
-        """Columns: the discriminant directions of ``X``'s k-means clusters."""
+        """Columns: the discriminant directions of ``X``'s k-means clusters.
+
+        The generalised eigenvectors of the between-cluster covariance against
+        the regularised within-cluster one, ``Sw + regularization * St``
+        (``St`` the total covariance), most separating first, each scaled to
+        unit regularised within-cluster variance. ``None`` without two
+        clusters.
+        """
         n_clusters = min(self.n_clusters, X.shape[0] // 2)
         if n_clusters < 2:
             return None
@@ -167,20 +187,34 @@ class ClusterDiscriminantAnalysis(
             labels = KMeans(
                 n_clusters=n_clusters, n_init=1, random_state=self.random_state
             ).fit_predict(X)
-        if np.unique(labels).size < 2:
+        labels, counts = np.unique(labels, return_inverse=True, return_counts=True)[1:]
+        if counts.size < 2:
             return None
-        with warnings.catch_warnings():
-            # Collinear features (constant columns, pixels that never vary)
-            # are expected: the SVD solver drops their directions.
-            warnings.filterwarnings("ignore", "Variables are collinear")
-            lda = LinearDiscriminantAnalysis(solver="svd").fit(X, labels)
-        # The SVD solver's transform is (X - xbar_) @ scalings_ (xbar_ is the
-        # mean: X is centred here), kept to the directions with between-cluster
-        # spread.
-        n_directions = min(lda.scalings_.shape[1], np.unique(labels).size - 1)
-        if n_directions < 1:
+        centred = X - X.mean(axis=0)
+        members = sparse.csr_matrix(
+            (np.ones(X.shape[0]), (labels, np.arange(X.shape[0]))),
+            shape=(counts.size, X.shape[0]),
+        )
+        means = (members @ centred) / counts[:, None]
+        within = centred - means[labels]
+        total_cov = centred.T @ centred / X.shape[0]
+        within_cov = within.T @ within / X.shape[0]
+        # Constant columns carry nothing: they get no weight (and would make
+        # the within-cluster covariance singular).
+        live = np.flatnonzero(np.diag(total_cov) > 0)
+        if live.size == 0:
             return None
-        return lda.scalings_[:, :n_directions]
+        total_cov = total_cov[np.ix_(live, live)]
+        between_cov = total_cov - within_cov[np.ix_(live, live)]
+        regularised = within_cov[np.ix_(live, live)] + self.regularization * total_cov
+        # A ridge at float64's resolution keeps exactly collinear columns solvable.
+        ridge = np.finfo(np.float64).eps * np.trace(regularised) / live.size
+        regularised[np.diag_indices_from(regularised)] += ridge
+        _, vectors = linalg.eigh(between_cov, regularised)
+        n_directions = min(counts.size - 1, live.size)
+        scalings = np.zeros((X.shape[1], n_directions))
+        scalings[live] = vectors[:, ::-1][:, :n_directions]
+        return scalings
 
     def transform(self, X):
         """Project ``X`` onto the discriminant directions.

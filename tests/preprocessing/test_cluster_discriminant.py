@@ -45,16 +45,31 @@ def test_noise_columns_count_less_than_columns_that_separate_groups():
     assert accuracy(cda.transform(X)) > accuracy(X) + 0.04  # 0.875 against 0.82
 
 
-def test_within_cluster_spread_is_one_along_every_direction():
+def test_regularised_within_cluster_spread_is_one_along_every_direction():
     X, _ = _groups_and_noise()
     cda = ClusterDiscriminantAnalysis(n_clusters=12, random_state=0).fit(X)
     from sklearn.cluster import KMeans
 
-    # The clusters k-means found (same seed, same centred rows in another unit).
-    labels = KMeans(12, n_init=1, random_state=0).fit_predict(X - X.mean(axis=0))
+    # The clusters k-means found (same seed, same rows in the same power-of-two unit).
+    unit = 2.0 ** np.round(np.log2(np.abs(X).max()))
+    labels = KMeans(12, n_init=1, random_state=0).fit_predict(X / unit)
     Z = cda.transform(X)
     within = Z - np.array([Z[labels == k].mean(axis=0) for k in range(12)])[labels]
-    assert_allclose(within.std(axis=0), 1.0, rtol=0.05)
+    # within variance + regularization * total variance = 1 along every direction
+    assert_allclose(within.var(axis=0) + 0.1 * Z.var(axis=0), 1.0, rtol=1e-6)
+
+
+def test_a_column_nearly_constant_within_clusters_cannot_swamp_the_others():
+    # A 0/1 flag that k-means splits the data by: without regularisation its
+    # direction would be scaled by 1 / (its tiny within-cluster spread).
+    X, _ = _groups_and_noise(n=1000)
+    flag = (np.arange(1000) % 2).astype(float)
+    rng = np.random.RandomState(1)
+    for noise in (0.0, 1e-9):
+        Xf = np.c_[X, 10 * flag + noise * rng.normal(size=1000)]
+        Z = ClusterDiscriminantAnalysis(n_clusters=12, random_state=0).fit_transform(Xf)
+        assert Z.shape[1] == Xf.shape[1]
+        assert Z.std(axis=0).max() <= 1 / np.sqrt(0.1) + 1e-9
 
 
 def test_n_components_keeps_the_most_separating_directions():
@@ -115,7 +130,13 @@ def test_a_large_set_is_learned_from_evenly_spaced_rows():
 
 
 @pytest.mark.parametrize(
-    "params", [{"n_clusters": 0}, {"n_components": 0}, {"n_clusters": 2.5}]
+    "params",
+    [
+        {"n_clusters": 0},
+        {"n_components": 0},
+        {"n_clusters": 2.5},
+        {"regularization": 0},
+    ],
 )
 def test_bad_parameters_are_refused(params):
     X, _ = _groups_and_noise(n=100)
