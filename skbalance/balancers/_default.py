@@ -9,7 +9,7 @@ from ._adaptive_voronoi import AdaptiveVoronoiBalancer
 from ._density import DensityBalancer
 
 #: Principal components kept of the gradient histograms of images.
-IMAGE_COMPONENTS = 30
+IMAGE_COMPONENTS = 50
 
 
 def default_balancer(random_state=None, image_shape=None, separate_pool=True):
@@ -33,9 +33,11 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
     - Images (``image_shape`` given): the same balancer on a representation
       that compares shapes rather than pixels, histograms of oriented
       gradients (:class:`~skbalance.feature_extraction.ImageGradientFeatures`)
-      reduced to 30 principal components of the pool. Prefer it whenever the
-      rows are images: neighbours in pixel space are too often of another
-      class.
+      reduced to 50 principal components of the pool, then projected with
+      :class:`~skbalance.preprocessing.ClusterDiscriminantAnalysis` onto the
+      directions that separate the pool's own clusters of shapes. Prefer it
+      whenever the rows are images: neighbours in pixel space are too often
+      of another class.
     - No separate pool (``separate_pool=False``: the data is weighted against
       itself, as the label-free samplers do): :class:`DensityBalancer`, which
       flattens the data's own density. (Pool-referenced balancers such as
@@ -47,7 +49,8 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
     Parameters
     ----------
     random_state : int, RandomState instance or None, default=None
-        Seeds the balancer (and the PCA of the image representation).
+        Seeds the balancer and its representation (the k-means and PCA
+        inside).
     image_shape : tuple of int or None, default=None
         ``(height, width)`` or ``(height, width, channels)`` when each row is
         a flattened image; ``None`` for any other features.
@@ -80,5 +83,6 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
         transformer = make_pipeline(
             ImageGradientFeatures(image_shape=tuple(image_shape)),
             PCA(n_components=IMAGE_COMPONENTS, random_state=random_state),
+            ClusterDiscriminantAnalysis(random_state=random_state),
         )
     return AdaptiveVoronoiBalancer(transformer=transformer, random_state=random_state)

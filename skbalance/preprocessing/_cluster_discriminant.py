@@ -47,7 +47,9 @@ class ClusterDiscriminantAnalysis(
     ``UnitScaler(method="rank", then=ClusterDiscriminantAnalysis())``, to
     columns in unrelated units only: features that share a unit (pixels,
     embeddings) keep their own distances, which balanced better on the
-    benchmark's image sets.
+    benchmark's image sets. For images it follows the gradient histograms
+    and their principal components instead
+    (``default_balancer(image_shape=...)``).
 
     Parameters
     ----------

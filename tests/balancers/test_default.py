@@ -28,12 +28,14 @@ def test_features_get_the_adaptive_balancer_behind_ranks_and_a_cluster_metric():
     assert scaler.then.random_state == 3
 
 
-def test_images_get_gradient_features_and_a_seeded_pca():
+def test_images_get_gradient_features_a_seeded_pca_and_a_cluster_metric():
     balancer = default_balancer(random_state=1, image_shape=[28, 28])
-    features, pca = (step for _, step in balancer.transformer.steps)
+    features, pca, metric = (step for _, step in balancer.transformer.steps)
     assert isinstance(features, ImageGradientFeatures)
     assert features.image_shape == (28, 28)
-    assert pca.n_components == 30 and pca.random_state == 1
+    assert pca.n_components == 50 and pca.random_state == 1
+    assert isinstance(metric, ClusterDiscriminantAnalysis)
+    assert metric.random_state == 1
 
 
 def test_without_a_separate_pool_the_data_flattens_its_own_density():
