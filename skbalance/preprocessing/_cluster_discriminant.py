@@ -16,6 +16,7 @@ from sklearn.utils import gen_batches
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._compat import Interval, fit_context
+from ..utils._chunking import evenly_spaced_rows
 
 #: Rows the clusters and the discriminant directions are learned from (evenly
 #: spaced rows of a larger ``X``): k-means of more rows costs more than the
@@ -148,9 +149,7 @@ class ClusterDiscriminantAnalysis(
         self : object
         """
         X = validate_data(self, X, reset=True, dtype=(np.float64, np.float32))
-        if X.shape[0] > _MAX_SAMPLES:
-            X = X[np.linspace(0, X.shape[0] - 1, _MAX_SAMPLES).astype(np.intp)]
-        X = X.astype(np.float64, copy=False)
+        X = evenly_spaced_rows(X, _MAX_SAMPLES).astype(np.float64, copy=False)
         self.mean_ = X.mean(axis=0)
         # Squared distances and variances must neither underflow nor overflow:
         # the clusters and directions are found in a unit where the largest

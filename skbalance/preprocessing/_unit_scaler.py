@@ -9,6 +9,7 @@ from sklearn.utils import gen_batches
 from sklearn.utils.validation import check_is_fitted, validate_data
 
 from .._compat import HasMethods, Interval, StrOptions, fit_context
+from ..utils._chunking import evenly_spaced_rows
 
 #: Rows the spreads are measured on (evenly spaced rows of a larger ``X``): the 1st and
 #: 99th percentiles of 20,000 rows have about 200 rows beyond each, which puts them
@@ -150,8 +151,7 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         """
         low, high = self._percentiles()
         X = validate_data(self, X, reset=True, dtype=(np.float64, np.float32))
-        if X.shape[0] > _MAX_SAMPLES:  # percentiles of evenly spaced rows suffice
-            X = X[np.linspace(0, X.shape[0] - 1, _MAX_SAMPLES).astype(np.intp)]
+        X = evenly_spaced_rows(X, _MAX_SAMPLES)  # their percentiles suffice
         bounds = _column_percentiles(X, [low, high])
         self.spread_ = bounds[1] - bounds[0]
         positive = np.sort(self.spread_[self.spread_ > 0])

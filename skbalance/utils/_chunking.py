@@ -1,4 +1,4 @@
-"""Row batches within ``working_memory``, run in threads with progress reports."""
+"""Row batches within ``working_memory`` (in threads, with progress); row samples."""
 
 import itertools
 from concurrent.futures import ThreadPoolExecutor
@@ -107,3 +107,23 @@ def _split(batch, parts):
     """``batch`` (a slice) cut into at most ``parts`` consecutive slices."""
     edges = np.linspace(batch.start, batch.stop, parts + 1).astype(int)
     return [slice(a, b) for a, b in itertools.pairwise(edges) if b > a]
+
+
+def evenly_spaced_rows(X, max_rows):
+    """At most ``max_rows`` evenly spaced rows of ``X`` (``X`` itself if no more).
+
+    A deterministic sample for statistics of a large ``X`` (spreads, a
+    centre, clusters): rows spread over the whole array, in order, with no
+    random state to thread through. Works on anything indexable by an integer
+    array along its first axis (numpy, dask).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from skbalance.utils._chunking import evenly_spaced_rows
+    >>> evenly_spaced_rows(np.arange(10).reshape(10, 1), 4).ravel()
+    array([0, 3, 6, 9])
+    """
+    if X.shape[0] <= max_rows:
+        return X
+    return X[np.linspace(0, X.shape[0] - 1, max_rows).astype(np.intp)]

@@ -11,6 +11,8 @@ expansion stays accurate.
 
 import numpy as np
 
+from ._chunking import evenly_spaced_rows
+
 #: Value of a padding column: larger than any real entry, whatever the data's scale.
 _PADDING = np.inf
 
@@ -43,9 +45,7 @@ def robust_center(X):
     >>> robust_center(np.array([[0.0], [1.0], [1e12]]))
     array([1.])
     """
-    rows = X
-    if X.shape[0] > _CENTER_SAMPLE:
-        rows = X[np.linspace(0, X.shape[0] - 1, _CENTER_SAMPLE).astype(np.intp)]
+    rows = evenly_spaced_rows(X, _CENTER_SAMPLE)
     rows = np.asarray(rows.compute() if hasattr(rows, "compute") else rows)
     return np.median(rows, axis=0).astype(np.float64)
 
@@ -63,9 +63,7 @@ def typical_magnitude(X):
     >>> float(typical_magnitude(np.array([[1.0], [3.0]])))
     1.0
     """
-    rows = X
-    if X.shape[0] > _MAGNITUDE_SAMPLE:
-        rows = X[np.linspace(0, X.shape[0] - 1, _MAGNITUDE_SAMPLE).astype(np.intp)]
+    rows = evenly_spaced_rows(X, _MAGNITUDE_SAMPLE)
     rows = np.asarray(rows.compute() if hasattr(rows, "compute") else rows, np.float64)
     deviation = np.abs(rows - np.median(rows, axis=0))
     magnitude = np.percentile(deviation, 99)
