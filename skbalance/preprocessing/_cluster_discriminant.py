@@ -95,7 +95,10 @@ class ClusterDiscriminantAnalysis(
 
     Notes
     -----
-    Learned from at most 20,000 evenly spaced rows of ``X``. The idea is
+    Learned from at most 20,000 evenly spaced rows of ``X``, with two
+    ``n_features x n_features`` covariance matrices and their generalised
+    eigendecomposition: meant for tens to a few thousand features (reduce
+    wider data first, e.g. with ``PCA`` or ``TruncatedSVD``). The idea is
     discriminant analysis of k-means clusters as in adaptive dimension
     reduction (Ding and Li, "Adaptive dimension reduction using discriminant
     analysis and K-means clustering", ICML 2007), here one pass used as a
