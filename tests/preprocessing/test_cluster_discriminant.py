@@ -1,5 +1,8 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_allclose, assert_array_equal
 from sklearn.neighbors import KNeighborsClassifier
 from sklearn.utils.estimator_checks import parametrize_with_checks
@@ -151,3 +154,28 @@ def test_bad_input_is_refused():
     cda = ClusterDiscriminantAnalysis(random_state=0).fit(X)
     with pytest.raises(ValueError, match="features"):
         cda.transform(X[:, :3])
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    X=arrays(
+        np.float64,
+        st.tuples(st.integers(1, 60), st.integers(1, 6)),
+        # Few distinct values: duplicate rows, constant columns, tied clusters.
+        elements=st.sampled_from([0.0, 1.0, -2.5, 1e-9, 3e6]),
+    ),
+    unit=st.sampled_from([1e-150, 1.0, 1e150]),
+)
+def test_any_finite_data_gives_a_finite_repeatable_projection(X, unit):
+    X = X * unit
+    a = ClusterDiscriminantAnalysis(n_clusters=8, random_state=0).fit(X)
+    Z = a.transform(X)
+    assert Z.shape == (X.shape[0], a.n_components_)
+    assert 1 <= a.n_components_ <= X.shape[1]
+    assert np.isfinite(Z).all()
+    # Regularised: no direction spreads more than 1 / sqrt(regularization)
+    # (unless no two clusters were found and the features are only centred).
+    only_centred = np.array_equal(a.components_, np.eye(X.shape[1]))
+    assert only_centred or (Z.std(axis=0) <= 1 / np.sqrt(0.1) * (1 + 1e-6)).all()
+    b = ClusterDiscriminantAnalysis(n_clusters=8, random_state=0).fit(X)
+    assert_array_equal(b.transform(X), Z)
