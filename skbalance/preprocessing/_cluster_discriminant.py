@@ -23,6 +23,10 @@ from ..utils._chunking import evenly_spaced_rows
 #: balancer's fit and moves 40 centres little.
 _MAX_SAMPLES = 20_000
 
+#: Spreads of the regularised within-cluster covariance below this fraction of the
+#: largest are taken as zero (combinations of exactly collinear columns).
+_RELATIVE_TOLERANCE = 1e-10
+
 #: Rows projected at a time by ``transform``.
 _BATCH_ROWS = 8192
 
@@ -211,13 +215,21 @@ class ClusterDiscriminantAnalysis(
         total_cov = total_cov[np.ix_(live, live)]
         between_cov = total_cov - within_cov[np.ix_(live, live)]
         regularised = within_cov[np.ix_(live, live)] + self.regularization * total_cov
-        # A ridge at float64's resolution keeps exactly collinear columns solvable.
-        ridge = np.finfo(np.float64).eps * np.trace(regularised) / live.size
-        regularised[np.diag_indices_from(regularised)] += ridge
-        _, vectors = linalg.eigh(between_cov, regularised)
-        n_directions = min(counts.size - 1, live.size)
+        # Whiten the regularised within-cluster covariance, dropping the
+        # combinations of columns it gives no spread (exactly collinear
+        # columns: constant combinations, nothing to separate), then take the
+        # between-cluster covariance's eigenvectors in that whitened space.
+        spreads, axes = linalg.eigh(regularised)
+        kept = spreads > _RELATIVE_TOLERANCE * spreads.max()
+        whiten = axes[:, kept] / np.sqrt(spreads[kept])
+        _, vectors = linalg.eigh(whiten.T @ between_cov @ whiten)
+        n_directions = min(counts.size - 1, int(kept.sum()))
         scalings = np.zeros((X.shape[1], n_directions))
-        scalings[live] = vectors[:, ::-1][:, :n_directions]
+        scalings[live] = whiten @ vectors[:, ::-1][:, :n_directions]
+        # Eigenvectors have no sign: the largest entry of each is made positive,
+        # so that data in another unit gives the same projection.
+        largest = np.argmax(np.abs(scalings), axis=0)
+        scalings *= np.sign(scalings[largest, np.arange(n_directions)])
         return scalings
 
     def transform(self, X):
