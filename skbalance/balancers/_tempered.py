@@ -101,10 +101,7 @@ class TemperedBalancer(BaseBalancer):
     _supports_dask_pool = True
 
     def _fit(self, Z):
-        if self.balancer is None:
-            inner = default_balancer(random_state=self.random_state)
-        else:
-            inner = self.balancer
+        inner = default_balancer() if self.balancer is None else self.balancer
         self.balancer_ = with_random_state(
             inner, self.random_state, only_unset=True
         ).fit(Z)

@@ -237,8 +237,8 @@ class UnitScaler(OneToOneFeatureMixin, TransformerMixin, BaseEstimator):
         -------
         feature_names_out : ndarray of str objects
         """
-        names = super().get_feature_names_out(input_features)
-        if getattr(self, "then_", None) is None:
+        names = super().get_feature_names_out(input_features)  # checks fitted
+        if self.then_ is None:
             return names
         return self.then_.get_feature_names_out(names)
 
