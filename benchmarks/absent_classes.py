@@ -35,10 +35,6 @@ from skbalance.experiments import draw_subset, split_pool
 from skbalance.metrics import balance_error, effective_sample_size
 
 
-def met(error, ess):
-    return error <= bq.TARGET_ERROR and ess >= bq.TARGET_ESS
-
-
 def run_dataset(name, data_dirs, n_splits):
     """Per pair task-split: ``(met_whole, error_whole, met_cut, error_cut)``."""
     X, y, image_shape = _datasets.load(name, data_dirs)
@@ -63,7 +59,7 @@ def run_dataset(name, data_dirs, n_splits):
                 weights = balancer.compute_sample_weight(X[rows])
                 error = balance_error(y[rows], weights, classes=list(task.fractions))
                 ess = effective_sample_size(weights) / rows.size
-                record += [met(error, ess), error]
+                record += [bq.meets_target(error, ess), error]
             records.append(tuple(record))
     return np.array(records, dtype=float)
 

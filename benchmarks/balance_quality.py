@@ -160,11 +160,16 @@ def run_dataset(name, expressions, data_dirs, n_splits, verbose):
     return records
 
 
+def meets_target(error, ess):
+    """Whether a task-split (or each, for arrays) meets the target error and ESS."""
+    return (error <= TARGET_ERROR) & (ess >= TARGET_ESS)
+
+
 def summary(records, expression):
     mine = [r for r in records if r[0] == expression and r[3]]
     errors = np.array([r[4] for r in mine])
     ess = np.array([r[5] for r in mine])
-    met = int(np.sum((errors <= TARGET_ERROR) & (ess >= TARGET_ESS)))
+    met = int(np.sum(meets_target(errors, ess)))
     rare = [r[4] for r in records if r[0] == expression and not r[3]]
     return {
         "met": met,

