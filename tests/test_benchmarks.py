@@ -63,7 +63,22 @@ def test_absent_classes_compares_the_whole_pool_with_the_subsets_classes(tmp_pat
     cells = [c.strip() for c in row.strip("|").split("|")]
     assert cells[0] == "digits (tuning)" and cells[1].endswith("/8")
     assert cells[3].endswith("/8") and 0 <= float(cells[2]) <= 0.5
+    # The floor: digits' classes differ in size by a few images only.
+    assert 0 <= float(cells[6]) <= float(cells[7]) < 0.05
     assert "Not run" not in report
+
+
+def test_absent_classes_floor_is_the_pools_own_class_shares(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import absent_classes
+
+    y_pool = np.r_[np.zeros(30), np.ones(10), np.full(60, 2)]
+    y_subset = np.r_[np.zeros(5), np.ones(20)]
+    # Weighted by the pool, classes 0 and 1 get shares 0.75 and 0.25.
+    floor = absent_classes.pool_share_error
+    assert floor(y_subset, y_pool, [0, 1]) == pytest.approx(0.25)
+    y_pool = np.r_[np.zeros(40), np.ones(40)]
+    assert floor(y_subset, y_pool, [0, 1]) == pytest.approx(0)
 
 
 def test_balance_quality_candidates_are_public_api_expressions(tmp_path):
