@@ -5,7 +5,9 @@ mixed balanced, 2:1 and 10%/90% both ways), weighted twice by the recommended
 balancer: fitted on the whole pool, which holds every class, and fitted on the
 pool cut to the task's two classes. The second uses the labels, which no
 balancer has; it shows what a perfect support test (one that kept exactly the
-pool points of the subset's classes) would give. Where the two differ, the
+pool points of the subset's classes) would give. In between, the whole-pool
+balancer is told the share of the pool that the task's classes make up
+(``pool_share``), which a user may know without labels. Where the two differ, the
 error comes from the votes of absent classes; where both miss, from the
 representation (the two classes overlap in it). A third column is the floor:
 the error of weights that give each class exactly its share of the pool, which
@@ -39,7 +41,8 @@ from skbalance.metrics import balance_error, effective_sample_size
 
 
 def run_dataset(name, data_dirs, n_splits):
-    """Per pair task-split: ``(met_whole, error_whole, met_cut, error_cut, floor)``."""
+    """Per pair task-split: met and error from the whole pool, the whole pool
+    told the share of the task's classes, the pool cut to them; then the floor."""
     X, y, image_shape = _datasets.load(name, data_dirs)
     records = []
     for split in range(n_splits):
@@ -57,8 +60,14 @@ def run_dataset(name, data_dirs, n_splits):
                 balancer = bq.make_balancer(bq.RECOMMENDED, split, image_shape)
                 cut[classes] = balancer.fit(X[own])
             rows = draw_subset(y, held_out, task.fractions, random_state=split)
+            share = float(np.isin(y[pool], classes).mean())
             record = []
-            for balancer in (whole, cut[classes]):
+            for balancer, pool_share in (
+                (whole, None),
+                (whole, share),  # a parameter of weighting only: no refit
+                (cut[classes], None),
+            ):
+                balancer.set_params(pool_share=pool_share)
                 weights = balancer.compute_sample_weight(X[rows])
                 error = balance_error(y[rows], weights, classes=list(task.fractions))
                 ess = effective_sample_size(weights) / rows.size
@@ -78,10 +87,11 @@ def pool_share_error(y_subset, y_pool, classes):
 
 def row(name, records):
     n = len(records)
-    whole_met, whole_error, cut_met, cut_error, floor = records.T
+    whole_met, whole_error, told_met, told_error, cut_met, cut_error, floor = records.T
     absent = int(np.sum((whole_met == 0) & (cut_met == 1)))
     return (
         f"| {name} | {int(whole_met.sum())}/{n} | {whole_error.mean():.3f} "
+        f"| {int(told_met.sum())}/{n} | {told_error.mean():.3f} "
         f"| {int(cut_met.sum())}/{n} | {cut_error.mean():.3f} | {absent} "
         f"| {floor.mean():.3f} | {floor.max():.3f} |"
     )
@@ -112,17 +122,18 @@ def main(argv=None):
 
 The balance-quality report's pair tasks ({args.n_splits} splits x 8: two class pairs,
 each balanced, 2:1 and 10%/90% both ways), weighted by
-`{bq.RECOMMENDED}` fitted on the whole pool (every class) and on the pool cut to the
-task's two classes (using the labels, which a balancer never has: what a perfect
-support test would keep). "met": balance error <= {bq.TARGET_ERROR:.2f} with an
+`{bq.RECOMMENDED}` fitted on the whole pool (every class), the same told the share
+of the pool that the task's two classes make up (`pool_share`: what a user who knows
+that share can pass), and fitted on the pool cut to the task's two classes (using the
+labels, which a balancer never has: what a perfect support test would keep). "met": balance error <= {bq.TARGET_ERROR:.2f} with an
 effective sample size >= {bq.TARGET_ESS:.0%} of the subset. The last column counts the
 task-splits that miss with the whole pool and meet the target with the cut one: the
 misses that the votes of absent classes cause. "floor": the error of weights that give
 each class exactly its share of the pool (labels again), the best a label-free
 balancer can do; it is above 0 only where the pool's classes differ in size.
 
-| dataset (family) | whole pool: met | mean error | pool of the subset's classes: met | mean error | misses from absent classes | floor: mean error | floor: max error |
-|---|---|---|---|---|---|---|---|
+| dataset (family) | whole pool: met | mean error | whole pool, `pool_share` given: met | mean error | pool of the subset's classes: met | mean error | misses from absent classes | floor: mean error | floor: max error |
+|---|---|---|---|---|---|---|---|---|---|
 {chr(10).join(lines)}
 """
     write_or_print(args.output, text, not_run=skipped)

@@ -3,12 +3,16 @@
 import pytest
 from sklearn.utils.estimator_checks import parametrize_with_checks as sklearn_checks
 
+from skbalance import AdaptiveVoronoiBalancer
 from skbalance.utils.discovery import all_balancers
 from skbalance.utils.estimator_checks import parametrize_with_checks
 
 
 def _instances():
-    return [cls() for _, cls in all_balancers()]
+    # pool_share: another path through AdaptiveVoronoiBalancer's support tests.
+    return [cls() for _, cls in all_balancers()] + [
+        AdaptiveVoronoiBalancer(pool_share=0.5)
+    ]
 
 
 @sklearn_checks(_instances())

@@ -11,6 +11,7 @@ from numpy.testing import assert_allclose
 from sklearn.utils.class_weight import compute_sample_weight
 
 from skbalance import (
+    AdaptiveVoronoiBalancer,
     BoxVoronoiBalancer,
     DensityBalancer,
     KDEBalancer,
@@ -20,7 +21,15 @@ from skbalance import (
 from skbalance.metrics import balance_error, effective_sample_size
 from skbalance.utils.discovery import all_balancers
 
-BALANCERS = [cls for _, cls in all_balancers()]
+
+def _adaptive_with_pool_share():
+    return AdaptiveVoronoiBalancer(pool_share=0.5)
+
+
+_adaptive_with_pool_share.__name__ = "AdaptiveVoronoiBalancer(pool_share=0.5)"
+
+#: Every balancer class, and settings that take another path through the code.
+BALANCERS = [cls for _, cls in all_balancers()] + [_adaptive_with_pool_share]
 SCALE_FREE = [
     VoronoiBalancer,
     BoxVoronoiBalancer,

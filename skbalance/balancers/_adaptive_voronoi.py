@@ -82,6 +82,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
        including its points at the border with a present class, which pass
        the per-sample test about as often as points of a rare present class
        do.
+       If you know what share of the pool the set's classes make up,
+       ``pool_share`` lowers the tests' threshold for each set until no
+       more than that share of the votes pass.
     5. **Weight caps.** The largest weights are capped just enough that
        Kish's effective sample size is at least ``min_ess_fraction`` of the
        samples, so that a few samples never carry the whole weight; an
@@ -124,6 +127,19 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
     region_pass_fraction : float, default=0.4
         Share of a region's votes that must pass the per-sample support test
         for any of them to count.
+    pool_share : float in (0, 1] or None, default=None
+        The share of the pool taken by the classes of the set to weight, if
+        you know it (e.g. 0.2 for a subset holding 2 of the pool's 10 equally
+        common classes). Given, the support tests' threshold is lowered from
+        ``support_ratio`` (which must then not be ``None``), for each set
+        weighted, until no more than that share of the pool's votes pass
+        both tests: the smallest threshold at which ``pool_share`` of them
+        do, if that is below ``support_ratio``. It helps where classes absent
+        from the set look like present ones, whose votes a fixed threshold
+        lets through; when unsure, err low (too high a share leaves the
+        default test). Only weighting uses it, so
+        ``set_params(pool_share=...)`` on a fitted balancer applies to the
+        next set weighted.
     max_weight_ratio : float or None, default=None
         Cap on a weight relative to the median positive weight, applied
         before the ESS floor; ``None`` disables it. Balancing a class at share
@@ -226,6 +242,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         "n_references": [Interval(Integral, 1, None, closed="left")],
         "region_size": [Interval(Integral, 1, None, closed="left"), None],
         "region_pass_fraction": [Interval(Real, 0, 1, closed="right")],
+        "pool_share": [Interval(Real, 0, 1, closed="right"), None],
         "max_weight_ratio": [Interval(Real, 1, None, closed="left"), None],
         "min_ess_fraction": [Interval(Real, 0, 1, closed="right"), None],
         "random_state": ["random_state"],
@@ -247,6 +264,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         n_references=2000,
         region_size=40,
         region_pass_fraction=0.4,
+        pool_share=None,
         max_weight_ratio=None,
         min_ess_fraction=0.25,
         transformer=None,
@@ -264,6 +282,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         self.n_references = n_references
         self.region_size = region_size
         self.region_pass_fraction = region_pass_fraction
+        self.pool_share = pool_share
         self.max_weight_ratio = max_weight_ratio
         self.min_ess_fraction = min_ess_fraction
         self.random_state = random_state
@@ -275,6 +294,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         return True
 
     def _fit(self, Z):
+        self._check_pool_share()
         # A dask pool stays lazy: its blocks vote in compute_sample_weight.
         self.pool_ = Z
         self.references_ = sample_rows(self.pool_, self.n_references, self.random_state)
@@ -344,11 +364,28 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             cap_weights(votes, self.max_weight_ratio), self.min_ess_fraction
         )
 
+    def _check_pool_share(self):
+        """``pool_share`` (it may be set after fit) must be usable."""
+        if self.pool_share is None:
+            return
+        if isinstance(self.pool_share, (bool, np.bool_)) or not (
+            isinstance(self.pool_share, Real) and 0 < self.pool_share <= 1
+        ):
+            raise ValueError(
+                f"pool_share must be in (0, 1] or None, got {self.pool_share!r}."
+            )
+        if self.support_ratio is None:
+            raise ValueError(
+                "pool_share sets the support test's threshold, but support_ratio=None "
+                "turns the test off; set support_ratio to a number, or pool_share=None."
+            )
+
     def _votes(self, Z):
         """Every pool point's owners among ``Z`` and which of its votes count.
 
         Returns ``owners`` and ``passes``, both of shape ``(n_pool, n_votes)``.
         """
+        self._check_pool_share()
         sample_distances, sample_density = self._sample_statistics(Z)
         scales = self._cell_scales(sample_distances)
         args = (Z, scales, sample_density)
@@ -359,6 +396,8 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             owners, passes, regions = self._block_votes(
                 self.pool_, *args, pool_regions=self.pool_regions_
             )
+        if self.pool_share is not None and sample_density is not None:
+            return owners, self._share_passes(passes, regions)
         if regions is not None:
             passes = self._region_passes(passes, regions)
         return owners, passes
@@ -463,6 +502,11 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             )
             if sample_density is None:
                 passes = np.ones(owners.shape, dtype=bool)
+            elif self.pool_share is not None:  # each vote's ratio: the test comes later
+                density = _density_of_rows(
+                    partial[:, n_columns:], _thresholds(norms, radii, partial.dtype)
+                )
+                passes = density[:, None] / sample_density[owners]
             else:
                 passes = _density_within(
                     partial[:, n_columns:],
@@ -503,6 +547,42 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             return owners, np.empty((partial.shape[0], 0))
         nearest = np.partition(distances, n_radii - 1, axis=1)[:, :n_radii]
         return owners, np.sort(nearest, axis=1).astype(np.float64, copy=False)
+
+    def _share_passes(self, ratios, regions):
+        """Which votes count when ``pool_share`` sets the tests' threshold.
+
+        ``ratios`` holds each vote's ratio of the pool point's density
+        statistic to its owner's: the vote passes the per-sample test at any
+        ``support_ratio`` from that ratio up. The region test passes a region
+        from the ratio at which ``region_pass_fraction`` of its votes pass. So
+        each vote counts from the larger of the two on, and the threshold is
+        the smallest that lets ``pool_share`` of all votes count, or
+        ``support_ratio`` if that is smaller.
+        """
+        critical = ratios
+        if regions is not None:
+            critical = np.maximum(
+                ratios, self._region_ratios(ratios, regions)[regions, None]
+            )
+        flat = critical.ravel()
+        rank = int(np.ceil(self.pool_share * flat.size * (1 - 1e-12))) - 1
+        threshold = min(np.partition(flat, rank)[rank], self.support_ratio)
+        return critical <= threshold
+
+    def _region_ratios(self, ratios, regions):
+        """Per region, the least ``support_ratio`` at which its region test passes."""
+        n_regions = self.region_centers_.shape[0]
+        n_votes = ratios.shape[1]
+        sizes = np.bincount(regions, minlength=n_regions) * n_votes
+        order = np.lexsort((ratios.ravel(), np.repeat(regions, n_votes)))
+        ordered = ratios.ravel()[order]
+        starts = np.cumsum(sizes) - sizes
+        # The region passes once region_pass_fraction of its votes do.
+        need = np.ceil(self.region_pass_fraction * sizes * (1 - 1e-12)).astype(np.intp)
+        critical = np.full(n_regions, np.inf)
+        used = sizes > 0
+        critical[used] = ordered[starts[used] + np.maximum(need[used], 1) - 1]
+        return critical
 
     def _region_passes(self, passes, regions):
         """``passes`` without the votes of regions where too few of them pass.
@@ -565,13 +645,30 @@ def _density_within(partial, thresholds, limits):
     passes = np.repeat(below_all[:, None], limits.shape[1], axis=1)
     open_rows = np.flatnonzero(~(below_all | above_all))
     if open_rows.size:
-        if np.sum(high[open_rows] - 1) <= partial.size // _GATHERED_SHARE:
-            counts = _counts_below_sorted(partial, thresholds, below_last, open_rows)
-        else:  # most entries to gather: one count per threshold is no slower
-            counts = _counts_below(partial[open_rows], thresholds[open_rows])
-        density = _geometric_mean(counts + 1.0)
+        density = _densities(partial, thresholds, below_last, high, open_rows)
         passes[open_rows] = density[:, None] <= limits[open_rows]
     return passes
+
+
+def _density_of_rows(partial, thresholds):
+    """``(n_rows,)``: each row's pool density (as in :func:`_density_within`)."""
+    below_last = partial < thresholds[:, -1:]
+    high = row_counts(below_last) + 1.0
+    rows = np.arange(partial.shape[0])
+    return _densities(partial, thresholds, below_last, high, rows)
+
+
+def _densities(partial, thresholds, below_last, high, rows):
+    """The pool density of ``rows``: geometric mean of ``1 + count`` per threshold.
+
+    ``high`` is ``1 +`` each row's count below its last threshold, ``below_last``
+    the entries that make it.
+    """
+    if np.sum(high[rows] - 1) <= partial.size // _GATHERED_SHARE:
+        counts = _counts_below_sorted(partial, thresholds, below_last, rows)
+    else:  # most entries to gather: one count per threshold is no slower
+        counts = _counts_below(partial[rows], thresholds[rows])
+    return _geometric_mean(counts + 1.0)
 
 
 def _counts_below_sorted(partial, thresholds, below_last, rows):

@@ -195,6 +195,9 @@ def test_two_samples():
         ("n_support_neighbors", 0),
         ("n_support_neighbors", 2.5),
         ("n_support_neighbors", None),
+        ("pool_share", 0.0),
+        ("pool_share", 1.5),
+        ("pool_share", True),
     ],
 )
 def test_invalid_parameters(param, value):
@@ -240,9 +243,35 @@ def _brute_force_weights(balancer, pool, subset):
 
     pool_density = density(pool, np.sort(dist, axis=1)[:, :m])
     sample_density = density(subset, sample_dist[:, :m])
-    passes = pool_density[:, None] <= balancer.support_ratio * sample_density[owners]
+    ratios = pool_density[:, None] / sample_density[owners]
+    if balancer.pool_share is None:
+        passes = (
+            pool_density[:, None] <= balancer.support_ratio * sample_density[owners]
+        )
+    else:
+        passes = _share_passes(ratios, balancer)
     votes = np.bincount(owners[passes], minlength=len(subset)) / balancer.n_votes
     return votes / votes.mean()
+
+
+def _share_passes(ratios, balancer):
+    """Which votes count under ``pool_share``, one region and one vote at a time."""
+    critical = ratios.copy()
+    regions = balancer.pool_regions_
+    if regions is not None:
+        for region in np.unique(regions):
+            members = regions == region
+            values = np.sort(ratios[members].ravel())
+            # The least threshold at which region_pass_fraction of them pass.
+            for value in values:
+                if np.mean(values <= value) >= balancer.region_pass_fraction:
+                    break
+            critical[members] = np.maximum(critical[members], value)
+    # The least threshold at which pool_share of all votes pass, at most support_ratio.
+    for value in np.sort(critical.ravel()):
+        if np.mean(critical <= value) >= balancer.pool_share:
+            return critical <= min(value, balancer.support_ratio)
+    raise AssertionError("unreachable: the largest value passes every vote")
 
 
 @pytest.mark.parametrize("n_votes", [1, 3])
@@ -346,24 +375,32 @@ def test_region_test_drops_regions_whose_votes_mostly_fail():
     )  # only all-passing regions count
 
 
-@pytest.mark.parametrize("seed", [0, 1, 2])
-def test_region_test_removes_an_absent_class_at_the_border(seed):
-    # 10-d blobs: a crowded present class, a rare one (30 vs 150 samples) and, 4
-    # standard deviations from the crowded one, an absent class with four times its
-    # pool points.
-    # Absent points at the border pass the per-sample test; their regions do not.
+def _beside_an_absent_class(seed, distance, n_absent):
+    """10-d blobs: a crowded present class (150 samples, 400 pool points), a rare
+    one 8 away (30 and 400) and an absent one (``n_absent`` pool points)
+    ``distance`` from the crowded one. Returns pool, subset, y and the absent mask."""
     rng = np.random.RandomState(seed)
     centers = np.zeros((3, 10))
-    centers[1, 0], centers[2, 1] = 8.0, 4.0
+    centers[1, 0], centers[2, 1] = 8.0, distance
+    sizes = (400, 400, n_absent)
     pool = np.concatenate(
-        [rng.normal(c, 1.0, size=(n, 10)) for c, n in zip(centers, (400, 400, 1600))]
+        [rng.normal(c, 1.0, size=(n, 10)) for c, n in zip(centers, sizes)]
     )
     subset = np.r_[
         rng.normal(centers[0], 1.0, size=(150, 10)),
         rng.normal(centers[1], 1.0, size=(30, 10)),
     ]
     y = np.repeat([0, 1], [150, 30])
-    absent = np.arange(len(pool)) >= 800
+    return pool, subset, y, np.arange(len(pool)) >= 800
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_region_test_removes_an_absent_class_at_the_border(seed):
+    # 10-d blobs: a crowded present class, a rare one (30 vs 150 samples) and, 4
+    # standard deviations from the crowded one, an absent class with four times its
+    # pool points.
+    # Absent points at the border pass the per-sample test; their regions do not.
+    pool, subset, y, absent = _beside_an_absent_class(seed, 4.0, 1600)
     on = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
     off = AdaptiveVoronoiBalancer(region_size=None, random_state=0).fit(pool)
     # Which votes of each pool point count: per-sample test, then the region test.
@@ -481,3 +518,85 @@ def test_sample_statistics_are_nearest_neighbours_and_reference_counts(dtype):
     off = AdaptiveVoronoiBalancer(support_ratio=None, random_state=0).fit(pool)
     distances, density = off._sample_statistics(subset.astype(np.float64))
     assert density is None and distances.shape == (len(subset), off.n_neighbors)
+
+
+@pytest.mark.parametrize("region_size", [None, 100])
+@pytest.mark.parametrize("pool_share", [0.2, 0.5, 0.9])
+def test_pool_share_threshold_equals_brute_force(region_size, pool_share):
+    rng = np.random.RandomState(4)
+    subset = np.r_[rng.normal(0, 1, size=(50, 2)), rng.normal(4, 1, size=(20, 2))]
+    pool = rng.normal(2, 3, size=(1500, 2))
+    b = AdaptiveVoronoiBalancer(
+        region_size=region_size,
+        pool_share=pool_share,
+        min_ess_fraction=None,
+        random_state=0,
+    ).fit(pool)
+    assert_allclose(
+        b.compute_sample_weight(subset), _brute_force_weights(b, pool, subset)
+    )
+    # pool_share of the votes count (a little more at ties), or fewer when the fixed
+    # test is stricter.
+    fixed = b.set_params(pool_share=None).coverage(subset).mean()
+    share = b.set_params(pool_share=pool_share).coverage(subset).mean()
+    assert share == pytest.approx(min(pool_share, fixed), abs=0.02)
+    assert share <= fixed
+
+
+def test_pool_share_above_the_fixed_tests_coverage_changes_nothing():
+    pool, subset, _ = _blobs()
+    fixed = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
+    assert fixed.coverage(subset).mean() < 0.8
+    for share in (0.8, 1.0):
+        b = AdaptiveVoronoiBalancer(pool_share=share, random_state=0).fit(pool)
+        assert_allclose(b.coverage(subset), fixed.coverage(subset))
+        assert_allclose(
+            b.compute_sample_weight(subset), fixed.compute_sample_weight(subset)
+        )
+
+
+def test_pool_share_keeps_the_present_blobs_and_drops_the_absent_one():
+    pool, subset, _ = _blobs()
+    b = AdaptiveVoronoiBalancer(pool_share=800 / 1200, random_state=0).fit(pool)
+    kept = b.coverage(subset)
+    absent = np.arange(len(pool)) >= 800
+    assert kept[absent].mean() < 0.05
+    assert kept[~absent].mean() > 0.95
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_pool_share_balances_beside_an_absent_class_that_looks_present(seed):
+    # An absent class 2.5 standard deviations from the crowded present one, with as
+    # many pool points as the two present classes together: with a fixed threshold
+    # many of its votes pass and over-weight the crowded class.
+    pool, subset, y, _ = _beside_an_absent_class(seed, 2.5, 800)
+    fixed = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
+    error_fixed = balance_error(y, fixed.compute_sample_weight(subset))
+    fixed.set_params(pool_share=0.5)  # weighting only: no refit needed
+    error_share = balance_error(y, fixed.compute_sample_weight(subset))
+    # 0.149 -> 0.089, 0.174 -> 0.090, 0.107 -> 0.042 at seeds 0, 1, 2.
+    assert error_share < 0.7 * error_fixed and error_share < 0.1
+
+
+def test_pool_share_set_after_fit_equals_pool_share_at_construction():
+    pool, subset, _ = _blobs()
+    after = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
+    after.set_params(pool_share=0.6)
+    before = AdaptiveVoronoiBalancer(pool_share=0.6, random_state=0).fit(pool)
+    assert_allclose(
+        after.compute_sample_weight(subset), before.compute_sample_weight(subset)
+    )
+
+
+def test_pool_share_needs_the_support_test_and_a_share():
+    pool, subset, _ = _blobs()
+    with pytest.raises(ValueError, match="support_ratio=None"):
+        AdaptiveVoronoiBalancer(support_ratio=None, pool_share=0.5).fit(pool)
+    b = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
+    for bad in (0, 2.0, "half", True):
+        b.set_params(pool_share=bad)  # set after fit: checked when weighting
+        with pytest.raises(ValueError, match="pool_share must be in"):
+            b.compute_sample_weight(subset)
+    b.set_params(pool_share=0.5, support_ratio=None)
+    with pytest.raises(ValueError, match="support_ratio=None"):
+        b.coverage(subset)
