@@ -51,6 +51,9 @@ def _data(n=3000, d=4):
         AdaptiveVoronoiBalancer(
             n_support_neighbors=8, random_state=0
         ),  # the support test at several radii
+        AdaptiveVoronoiBalancer(
+            pool_share=0.5, random_state=0
+        ),  # the threshold from every block's votes
         UniformBalancer(),
         BoxVoronoiBalancer(random_state=0),
         SmoothVoronoiBalancer(random_state=0),
