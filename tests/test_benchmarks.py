@@ -59,13 +59,18 @@ def test_absent_classes_compares_the_whole_pool_with_the_subsets_classes(tmp_pat
     )
     assert "python benchmarks/absent_classes.py --datasets digits" in report
     # One split: the 8 pair task-splits, weighted from both pools.
-    row = next(line for line in report.splitlines() if line.startswith("| digits"))
-    cells = [c.strip() for c in row.strip("|").split("|")]
-    assert cells[0] == "digits (tuning)" and cells[1].endswith("/8")
-    assert cells[3].endswith("/8") and cells[5].endswith("/8")
-    assert 0 <= float(cells[2]) <= 0.5 and 0 <= float(cells[4]) <= 0.5
+    first, second = (
+        [c.strip() for c in line.strip("|").split("|")]
+        for line in report.splitlines()
+        if line.startswith("| digits")
+    )
+    assert first[0] == "digits (tuning)" and first[1].endswith("/8")
+    assert first[3].endswith("/8") and 0 <= float(first[2]) <= 0.5
     # The floor: digits' classes differ in size by a few images only.
-    assert 0 <= float(cells[8]) <= float(cells[9]) < 0.05
+    assert 0 <= float(first[6]) <= float(first[7]) < 0.05
+    # The second table: the default test, then pool_share at three shares.
+    assert second[:3] == first[:3] and len(second) == 9
+    assert all(c.endswith("/8") for c in second[1::2])
     assert "Not run" not in report
 
 

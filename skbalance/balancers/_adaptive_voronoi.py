@@ -136,8 +136,9 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         both tests: the smallest threshold at which ``pool_share`` of them
         do, if that is below ``support_ratio``. It helps where classes absent
         from the set look like present ones, whose votes a fixed threshold
-        lets through; when unsure, err low (too high a share leaves the
-        default test). Only weighting uses it, so
+        lets through. A share too high changes little (the test is never
+        looser than with ``support_ratio`` alone), one too low drops votes
+        of present classes too. Only weighting uses it, so
         ``set_params(pool_share=...)`` on a fitted balancer applies to the
         next set weighted.
     max_weight_ratio : float or None, default=None
