@@ -35,4 +35,13 @@ def fit_context(*, prefer_skip_nested_validation=False):
     return _fit_context(prefer_skip_nested_validation=prefer_skip_nested_validation)
 
 
-__all__ = ["HasMethods", "Interval", "StrOptions", "fit_context"]
+def validate_params(estimator):
+    """Check ``estimator``'s parameters against its constraints, as ``fit`` does.
+
+    For parameters used only after fit, which ``set_params`` can change then.
+    Thin alias of scikit-learn's private ``BaseEstimator._validate_params``.
+    """
+    estimator._validate_params()
+
+
+__all__ = ["HasMethods", "Interval", "StrOptions", "fit_context", "validate_params"]

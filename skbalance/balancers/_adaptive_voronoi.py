@@ -4,7 +4,7 @@ from numbers import Integral, Real
 
 import numpy as np
 
-from .._compat import Interval, StrOptions
+from .._compat import Interval, StrOptions, validate_params
 from ..base import BaseBalancer
 from ..utils._chunking import map_batches, row_batches
 from ..utils._dask import is_dask_array, map_row_blocks, sample_rows
@@ -369,12 +369,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         """``pool_share`` (it may be set after fit) must be usable."""
         if self.pool_share is None:
             return
-        if isinstance(self.pool_share, (bool, np.bool_)) or not (
-            isinstance(self.pool_share, Real) and 0 < self.pool_share <= 1
-        ):
-            raise ValueError(
-                f"pool_share must be in (0, 1] or None, got {self.pool_share!r}."
-            )
+        validate_params(self)  # fit's check, for a pool_share set after fit
         if self.support_ratio is None:
             raise ValueError(
                 "pool_share sets the support test's threshold, but support_ratio=None "
@@ -397,7 +392,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
             owners, passes, regions = self._block_votes(
                 self.pool_, *args, pool_regions=self.pool_regions_
             )
-        if self.pool_share is not None and sample_density is not None:
+        if self.pool_share is not None:  # passes holds each vote's ratio
             return owners, self._share_passes(passes, regions)
         if regions is not None:
             passes = self._region_passes(passes, regions)

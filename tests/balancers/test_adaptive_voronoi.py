@@ -595,7 +595,11 @@ def test_pool_share_needs_the_support_test_and_a_share():
     b = AdaptiveVoronoiBalancer(random_state=0).fit(pool)
     for bad in (0, 2.0, "half", True):
         b.set_params(pool_share=bad)  # set after fit: checked when weighting
-        with pytest.raises(ValueError, match="pool_share must be in"):
+        with pytest.raises(
+            ValueError,
+            match=r"'pool_share' parameter of AdaptiveVoronoiBalancer must be a float "
+            r"in the range \(0\.0, 1\.0\] or None",
+        ):
             b.compute_sample_weight(subset)
     b.set_params(pool_share=0.5, support_ratio=None)
     with pytest.raises(ValueError, match="support_ratio=None"):
