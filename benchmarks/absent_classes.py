@@ -39,9 +39,13 @@ from _report import command_line, provenance, write_or_print
 from skbalance.experiments import draw_subset, split_pool
 from skbalance.metrics import balance_error, effective_sample_size
 
-#: The pool shares given to ``pool_share``, as multiples of the true one: a user's
-#: estimate may be off either way.
-SHARE_FACTORS = (2 / 3, 1.0, 3 / 2)
+#: The pool shares given to ``pool_share``, as multiples of the true one (a user's
+#: estimate may be off either way), by their column heads.
+SHARE_FACTORS = {
+    "at 2/3 of the share": 2 / 3,
+    "exact": 1.0,
+    "at 3/2 of the share": 3 / 2,
+}
 
 
 def run_dataset(name, data_dirs, n_splits):
@@ -66,20 +70,27 @@ def run_dataset(name, data_dirs, n_splits):
                 cut[classes] = balancer.fit(X[own])
             rows = draw_subset(y, held_out, task.fractions, random_state=split)
             share = float(np.isin(y[pool], classes).mean())
-            told = [(whole, min(1.0, factor * share)) for factor in SHARE_FACTORS]
-            record = []
-            # pool_share is a parameter of weighting only: no refit.
-            for balancer, pool_share in [(whole, None), (cut[classes], None)] + told:
-                balancer.set_params(pool_share=pool_share)
-                weights = balancer.compute_sample_weight(X[rows])
-                error = balance_error(y[rows], weights, classes=list(task.fractions))
-                ess = effective_sample_size(weights) / rows.size
-                record += [bq.meets_target(error, ess), error]
-                if balancer is cut[classes]:
-                    floor = pool_share_error(y[rows], y[pool], list(task.fractions))
-                    record.append(floor)
+            subset, labels, task_classes = X[rows], y[rows], list(task.fractions)
+            record = weighed(whole, subset, labels, task_classes)
+            record += weighed(cut[classes], subset, labels, task_classes)
+            record.append(pool_share_error(labels, y[pool], task_classes))
+            for factor in SHARE_FACTORS.values():
+                pool_share = min(1.0, factor * share)
+                record += weighed(whole, subset, labels, task_classes, pool_share)
             records.append(tuple(record))
     return np.array(records, dtype=float)
+
+
+def weighed(balancer, X_subset, y_subset, classes, pool_share=None):
+    """``[met, error]`` of the fitted ``balancer``'s weights for the subset.
+
+    ``pool_share`` is a parameter of weighting only: set, it needs no refit.
+    """
+    balancer.set_params(pool_share=pool_share)
+    weights = balancer.compute_sample_weight(X_subset)
+    error = balance_error(y_subset, weights, classes=classes)
+    ess = effective_sample_size(weights) / len(y_subset)
+    return [bq.meets_target(error, ess), error]
 
 
 def pool_share_error(y_subset, y_pool, classes):
@@ -114,13 +125,6 @@ def rows(name, records):
     return absent_row, share_row
 
 
-def _fraction(factor):
-    """How a share factor reads in a column head."""
-    return {2 / 3: "at 2/3 of the share", 1.0: "exact", 3 / 2: "at 3/2 of the share"}[
-        factor
-    ]
-
-
 def build_parser():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     _datasets.add_data_arguments(parser)
@@ -143,7 +147,7 @@ def main(argv=None):
         share_lines.append(share_line)
         print(absent_line, share_line, sep="\n", flush=True)
     share_columns = " | ".join(
-        f"`pool_share` {_fraction(f)}: met | mean error" for f in SHARE_FACTORS
+        f"`pool_share` {head}: met | mean error" for head in SHARE_FACTORS
     )
     text = f"""# Absent classes: how much of the error they cause
 
