@@ -135,7 +135,7 @@ def main(argv=None):
     elapsed = time.perf_counter() - start
     representation = (
         "the raw pixel features (the recommended balancer: "
-        f"`default_balancer(image_shape={image_shape})`, gradient histograms of the "
+        f"`default_balancer(image_shape={image_shape})`, wavelet scattering of the "
         "images)"
     )
     difference = (

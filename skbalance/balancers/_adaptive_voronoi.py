@@ -157,7 +157,7 @@ class AdaptiveVoronoiBalancer(BaseBalancer):
         percent lower it, or set it to ``None`` to disable the floor.
     transformer : transformer object, default=None
         Fitted on the pool and applied to every ``X`` (e.g. ``PCA(50)`` or
-        :class:`~skbalance.feature_extraction.ImageGradientFeatures`).
+        :class:`~skbalance.feature_extraction.ImageScatteringFeatures`).
     random_state : int, RandomState instance or None, default=None
         Draws the support test's references and the regions' initial centres.
     n_jobs : int or None, default=None

@@ -3,12 +3,14 @@
 from sklearn.decomposition import PCA
 from sklearn.pipeline import make_pipeline
 
-from ..feature_extraction import ImageGradientFeatures
+from ..feature_extraction import ImageScatteringFeatures
+from ..feature_extraction._scattering import scattering_layout
 from ..preprocessing import ClusterDiscriminantAnalysis, UnitScaler
 from ._adaptive_voronoi import AdaptiveVoronoiBalancer
 from ._density import DensityBalancer
 
-#: Principal components kept of the gradient histograms of images.
+#: Principal components kept of the scattering coefficients of images (fewer when
+#: the images are so small that they have fewer coefficients).
 IMAGE_COMPONENTS = 50
 
 
@@ -31,9 +33,11 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
       columns and variation within a group count less than what tells groups
       apart.
     - Images (``image_shape`` given): the same balancer on a representation
-      that compares shapes rather than pixels, histograms of oriented
-      gradients (:class:`~skbalance.feature_extraction.ImageGradientFeatures`)
-      reduced to 50 principal components of the pool, then projected with
+      that compares shapes rather than pixels, wavelet scattering
+      coefficients (:class:`~skbalance.feature_extraction.ImageScatteringFeatures`:
+      stable to small shifts and deformations of the strokes, but keeping
+      their thickness and size) reduced to 50 principal components of the
+      pool, then projected with
       :class:`~skbalance.preprocessing.ClusterDiscriminantAnalysis` onto the
       directions that separate the pool's own clusters of shapes. Prefer it
       whenever the rows are images: neighbours in pixel space are too often
@@ -71,7 +75,7 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
                             transformer=UnitScaler(method='rank',
                                                    then=ClusterDiscriminantAnalysis(random_state=0)))
     >>> default_balancer(image_shape=(28, 28)).transformer.steps[0][1]
-    ImageGradientFeatures(image_shape=(28, 28))
+    ImageScatteringFeatures(image_shape=(28, 28))
     """
     if not separate_pool:
         return DensityBalancer()
@@ -80,9 +84,14 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
             method="rank", then=ClusterDiscriminantAnalysis(random_state=random_state)
         )
     else:
+        image_shape = tuple(image_shape)
+        n_features = scattering_layout(image_shape)[2]
         transformer = make_pipeline(
-            ImageGradientFeatures(image_shape=tuple(image_shape)),
-            PCA(n_components=IMAGE_COMPONENTS, random_state=random_state),
+            ImageScatteringFeatures(image_shape=image_shape),
+            PCA(
+                n_components=min(IMAGE_COMPONENTS, n_features),
+                random_state=random_state,
+            ),
             ClusterDiscriminantAnalysis(random_state=random_state),
         )
     return AdaptiveVoronoiBalancer(transformer=transformer, random_state=random_state)

@@ -52,7 +52,7 @@ class ClusterDiscriminantAnalysis(
     ``UnitScaler(method="rank", then=ClusterDiscriminantAnalysis())``, to
     columns in unrelated units only: features that share a unit (pixels,
     embeddings) keep their own distances, which balanced better on the
-    benchmark's image sets. For images it follows the gradient histograms
+    benchmark's image sets. For images it follows the scattering coefficients
     and their principal components instead
     (``default_balancer(image_shape=...)``).
 

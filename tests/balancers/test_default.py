@@ -13,7 +13,7 @@ from skbalance import (
     TemperedBalancer,
     default_balancer,
 )
-from skbalance.feature_extraction import ImageGradientFeatures
+from skbalance.feature_extraction import ImageScatteringFeatures
 from skbalance.metrics import balance_error
 from skbalance.preprocessing import ClusterDiscriminantAnalysis, UnitScaler
 
@@ -28,14 +28,28 @@ def test_features_get_the_adaptive_balancer_behind_ranks_and_a_cluster_metric():
     assert scaler.then.random_state == 3
 
 
-def test_images_get_gradient_features_a_seeded_pca_and_a_cluster_metric():
+def test_images_get_scattering_features_a_seeded_pca_and_a_cluster_metric():
     balancer = default_balancer(random_state=1, image_shape=[28, 28])
     features, pca, metric = (step for _, step in balancer.transformer.steps)
-    assert isinstance(features, ImageGradientFeatures)
+    assert isinstance(features, ImageScatteringFeatures)
     assert features.image_shape == (28, 28)
     assert pca.n_components == 50 and pca.random_state == 1
     assert isinstance(metric, ClusterDiscriminantAnalysis)
     assert metric.random_state == 1
+
+
+def test_images_too_small_for_50_components_keep_all_they_have():
+    # 4 x 4 images have 36 scattering coefficients: the PCA keeps them all.
+    rng = np.random.RandomState(0)
+    balancer = default_balancer(random_state=0, image_shape=(4, 4))
+    assert balancer.transformer.steps[1][1].n_components == 36
+    weights = balancer.fit(rng.rand(200, 16)).compute_sample_weight(rng.rand(20, 16))
+    assert np.isfinite(weights).all() and weights.shape == (20,)
+
+
+def test_images_smaller_than_2_pixels_are_refused_when_asked_for():
+    with pytest.raises(ValueError, match="at least 2 x 2 pixels"):
+        default_balancer(image_shape=(1, 30))
 
 
 def test_without_a_separate_pool_the_data_flattens_its_own_density():
