@@ -4,10 +4,10 @@ from numbers import Integral
 
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from .._compat import Interval, StrOptions
+from ._base import ImageTransformer, image_shape_of
 
 #: Cells per image side that ``cell_size="auto"`` aims for (4-pixel cells at 28 x 28).
 _CELLS_PER_SIDE = 7
@@ -19,7 +19,7 @@ _HYS_CLIP = 0.2
 _BATCH_ROWS = 1024
 
 
-class ImageGradientFeatures(TransformerMixin, BaseEstimator):
+class ImageGradientFeatures(ImageTransformer):
     """Histograms of oriented gradients (HOG) of flattened images.
 
     Distances between raw pixels mix up what an image shows with where its
@@ -113,13 +113,7 @@ class ImageGradientFeatures(TransformerMixin, BaseEstimator):
         self : object
         """
         self._validate_params()
-        shape = self._shape()
-        X = validate_data(self, X, reset=True, dtype=(np.float64, np.float32))
-        if X.shape[1] != int(np.prod(shape)):
-            raise ValueError(
-                f"X has {X.shape[1]} features per row but image_shape={tuple(shape)} "
-                f"holds {int(np.prod(shape))} pixels."
-            )
+        X, shape = self._validate_images(X, reset=True)
         height, width = shape[:2]
         self.cell_size_ = self._cell_size(height, width)
         cells_h, cells_w = height // self.cell_size_, width // self.cell_size_
@@ -146,47 +140,21 @@ class ImageGradientFeatures(TransformerMixin, BaseEstimator):
             In the input's float dtype (float32 stays float32).
         """
         check_is_fitted(self, "n_features_out_")
-        X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
+        X, _ = self._validate_images(X, reset=False)
         out = np.empty((X.shape[0], self.n_features_out_), dtype=X.dtype)
         for start in range(0, X.shape[0], _BATCH_ROWS):
             rows = slice(start, start + _BATCH_ROWS)
             out[rows] = self._histograms(X[rows])
         return out
 
-    def get_feature_names_out(self, input_features=None):
-        """``imagegradientfeatures0``, ``imagegradientfeatures1``, ...
-
-        Parameters
-        ----------
-        input_features : None
-            Ignored.
-
-        Returns
-        -------
-        names : ndarray of str
-        """
-        check_is_fitted(self, "n_features_out_")
-        names = [f"imagegradientfeatures{i}" for i in range(self.n_features_out_)]
-        return np.asarray(names, dtype=object)
-
     # ------------------------------------------------------------- helpers
-    def _shape(self):
-        shape = tuple(self.image_shape)
-        positive = all(isinstance(s, Integral) and s >= 1 for s in shape)
-        if len(shape) not in (2, 3) or not positive:
-            raise ValueError(
-                "image_shape must be (height, width) or (height, width, channels) of "
-                f"positive integers; got {self.image_shape!r}."
-            )
-        return shape
-
     def _cell_size(self, height, width):
         if self.cell_size == "auto":
             return max(1, round(min(height, width) / _CELLS_PER_SIDE))
         return int(self.cell_size)
 
     def _histograms(self, X):
-        shape = self._shape()
+        shape = image_shape_of(self.image_shape)
         images = X.reshape((X.shape[0], *shape))
         gx, gy = _gradients(images)
         if len(shape) == 3:  # the channel with the largest gradient at each pixel

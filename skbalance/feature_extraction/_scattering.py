@@ -4,10 +4,10 @@ from numbers import Integral
 
 import numpy as np
 import scipy.fft
-from sklearn.base import BaseEstimator, TransformerMixin
-from sklearn.utils.validation import check_is_fitted, validate_data
+from sklearn.utils.validation import check_is_fitted
 
 from .._compat import Interval, StrOptions
+from ._base import ImageTransformer, image_shape_of
 
 #: Bytes of the largest temporary array (the wavelet responses of a batch of images):
 #: small batches stay in the processor's cache, which makes them faster (40 rows at
@@ -25,7 +25,7 @@ _NEGLIGIBLE = 1e-6
 _XI = 3 * np.pi / 4
 
 
-class ImageScatteringFeatures(TransformerMixin, BaseEstimator):
+class ImageScatteringFeatures(ImageTransformer):
     """First-order wavelet scattering coefficients of flattened images.
 
     Each image is convolved with Morlet wavelets at ``n_scales`` dyadic
@@ -121,13 +121,7 @@ class ImageScatteringFeatures(TransformerMixin, BaseEstimator):
         self : object
         """
         self._validate_params()
-        shape = _image_shape(self.image_shape)
-        X = validate_data(self, X, reset=True, dtype=(np.float64, np.float32))
-        if X.shape[1] != int(np.prod(shape)):
-            raise ValueError(
-                f"X has {X.shape[1]} features per row but image_shape={shape} "
-                f"holds {int(np.prod(shape))} pixels."
-            )
+        X, shape = self._validate_images(X, reset=True)
         self.n_scales_, self.grid_shape_, self.n_features_out_ = scattering_layout(
             shape, self.n_scales, self.n_orientations
         )
@@ -148,8 +142,7 @@ class ImageScatteringFeatures(TransformerMixin, BaseEstimator):
             In the input's float dtype (float32 stays float32).
         """
         check_is_fitted(self, "n_features_out_")
-        X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
-        shape = _image_shape(self.image_shape)
+        X, shape = self._validate_images(X, reset=False)
         out = np.empty((X.shape[0], self.n_features_out_), dtype=X.dtype)
         channels = shape[2] if len(shape) == 3 else 1
         row_bytes = channels * self._filters.response_bytes
@@ -163,33 +156,6 @@ class ImageScatteringFeatures(TransformerMixin, BaseEstimator):
             out[rows] = coefficients.reshape(X[rows].shape[0], -1)
         return out
 
-    def get_feature_names_out(self, input_features=None):
-        """``imagescatteringfeatures0``, ``imagescatteringfeatures1``, ...
-
-        Parameters
-        ----------
-        input_features : None
-            Ignored.
-
-        Returns
-        -------
-        names : ndarray of str
-        """
-        check_is_fitted(self, "n_features_out_")
-        names = [f"imagescatteringfeatures{i}" for i in range(self.n_features_out_)]
-        return np.asarray(names, dtype=object)
-
-
-def _image_shape(image_shape):
-    shape = tuple(image_shape)
-    positive = all(isinstance(s, Integral) and s >= 1 for s in shape)
-    if len(shape) not in (2, 3) or not positive:
-        raise ValueError(
-            "image_shape must be (height, width) or (height, width, channels) of "
-            f"positive integers; got {image_shape!r}."
-        )
-    return shape
-
 
 def scattering_layout(image_shape, n_scales="auto", n_orientations=8):
     """``(n_scales, grid_shape, n_features_out)`` of the scattering of these images.
@@ -198,7 +164,7 @@ def scattering_layout(image_shape, n_scales="auto", n_orientations=8):
     ``ValueError`` names the problem when the images are too small for the
     scales asked for.
     """
-    shape = _image_shape(image_shape)
+    shape = image_shape_of(image_shape)
     height, width = shape[:2]
     if min(height, width) < 2:
         raise ValueError(
