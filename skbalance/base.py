@@ -115,8 +115,9 @@ class BaseBalancer(BaseEstimator):
             self.transformer_ = None
             Z = X
         else:
-            self.transformer_ = clone(self.transformer).fit(X)
-            Z = self._apply_transformer(X)
+            # One pass over the pool: fit_transform, not fit then transform.
+            self.transformer_ = clone(self.transformer)
+            Z = _checked_transformed(self.transformer_.fit_transform(X))
         self.n_pool_samples_ = Z.shape[0]
         self._fit_unit(Z)
         Z = self._to_unit(Z, "the pool")
@@ -261,13 +262,7 @@ class BaseBalancer(BaseEstimator):
     def _apply_transformer(self, X):
         if self.transformer_ is None:
             return X
-        Z = self.transformer_.transform(X)
-        return check_array(
-            Z,
-            dtype=FLOAT_DTYPES,
-            accept_sparse=False,
-            input_name="transformed X",
-        )
+        return _checked_transformed(self.transformer_.transform(X))
 
     def __sklearn_tags__(self):
         tags = super().__sklearn_tags__()
@@ -275,6 +270,13 @@ class BaseBalancer(BaseEstimator):
         tags.input_tags.allow_nan = False
         tags.input_tags.sparse = False
         return tags
+
+
+def _checked_transformed(Z):
+    """A transformer's output as the dense float array the balancers compare."""
+    return check_array(
+        Z, dtype=FLOAT_DTYPES, accept_sparse=False, input_name="transformed X"
+    )
 
 
 def _dask_capable_balancers():

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
 from numpy.testing import assert_allclose
-from sklearn.base import clone
+from sklearn.base import BaseEstimator, TransformerMixin, clone
 from sklearn.decomposition import PCA
 from sklearn.exceptions import NotFittedError
 from sklearn.preprocessing import FunctionTransformer, StandardScaler
@@ -159,15 +159,34 @@ def test_an_identity_transformer_does_not_make_the_pool_shared(two_blobs):
 def test_a_transformers_output_is_kept_without_a_second_copy(two_blobs, monkeypatch):
     pool, _, _ = two_blobs
     made = []
-    real_transform = PCA.transform
+    real_fit_transform = PCA.fit_transform
 
-    def recording(self, X):
-        made.append(real_transform(self, X))
+    def recording(self, X, y=None):
+        made.append(real_fit_transform(self, X))
         return made[-1]
 
-    monkeypatch.setattr(PCA, "transform", recording)
+    monkeypatch.setattr(PCA, "fit_transform", recording)
     fitted = VoronoiBalancer(transformer=PCA(n_components=1)).fit(pool)
     assert fitted.references_ is made[0]
+
+
+def test_the_pool_is_transformed_once(two_blobs):
+    # fit_transform, not fit then transform: an expensive representation (image
+    # scattering) costs one pass over the pool.
+    class Counting(TransformerMixin, BaseEstimator):
+        def fit(self, X, y=None):
+            self.rows_seen_ = 0
+            return self
+
+        def transform(self, X):
+            self.rows_seen_ += len(X)
+            return np.asarray(X)
+
+    pool, subset, _ = two_blobs
+    fitted = VoronoiBalancer(transformer=Counting()).fit(pool)
+    assert fitted.transformer_.rows_seen_ == len(pool)
+    fitted.compute_sample_weight(subset)
+    assert fitted.transformer_.rows_seen_ == len(pool) + len(subset)
 
 
 @pytest.mark.parametrize(
