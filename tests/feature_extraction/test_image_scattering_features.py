@@ -1,5 +1,8 @@
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_allclose
 from sklearn.datasets import load_digits
 
@@ -142,3 +145,33 @@ def test_bad_parameters(digits, params, match):
     X, _ = digits
     with pytest.raises(ValueError, match=match):
         ImageScatteringFeatures(**params).fit(X)
+
+
+@st.composite
+def images(draw):
+    """Flattened images of any size from 2 x 2 to 12 x 12, grey or colour."""
+    shape = (draw(st.integers(2, 12)), draw(st.integers(2, 12)))
+    if draw(st.booleans()):
+        shape += (draw(st.integers(1, 3)),)
+    n = draw(st.integers(1, 6))
+    pixels = st.floats(-10, 10, allow_nan=False, allow_infinity=False)
+    X = draw(arrays(np.float64, (n, int(np.prod(shape))), elements=pixels))
+    return X, shape
+
+
+@settings(max_examples=30, deadline=None)
+@given(data=images(), factor=st.floats(1e-3, 1e3), seed=st.integers(0, 2**31 - 1))
+def test_rowwise_finite_and_positively_homogeneous(data, factor, seed):
+    # Scattering is positively homogeneous (the modulus of a linear map, averaged):
+    # scaling an image by c scales its coefficients by c, their square roots by
+    # sqrt(c). Rows are transformed independently of each other.
+    X, shape = data
+    features = ImageScatteringFeatures(image_shape=shape).fit(X)
+    out = features.transform(X)
+    assert np.isfinite(out).all()
+    order = np.random.RandomState(seed).permutation(len(X))
+    assert_allclose(features.transform(X[order]), out[order], rtol=1e-5, atol=1e-6)
+    scale = np.sqrt(factor)
+    assert_allclose(
+        features.transform(X * factor), out * scale, rtol=1e-3, atol=1e-4 * scale
+    )
