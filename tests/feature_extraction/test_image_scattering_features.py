@@ -171,7 +171,9 @@ def test_rowwise_finite_and_positively_homogeneous(data, factor, seed):
     assert np.isfinite(out).all()
     order = np.random.RandomState(seed).permutation(len(X))
     assert_allclose(features.transform(X[order]), out[order], rtol=1e-5, atol=1e-6)
+    # Float32 round-off (~1e-7 of the image's magnitude) becomes ~3e-4 of the
+    # largest coefficient after the square root: coefficients that should be 0
+    # (a wavelet on a flat image) are compared within that.
     scale = np.sqrt(factor)
-    assert_allclose(
-        features.transform(X * factor), out * scale, rtol=1e-3, atol=1e-4 * scale
-    )
+    noise = 1e-3 * (np.abs(out).max() + 1e-12) * scale
+    assert_allclose(features.transform(X * factor), out * scale, rtol=1e-3, atol=noise)
