@@ -80,7 +80,9 @@ class ImageScatteringFeatures(ImageTransformer):
     The wavelets and their padding follow Kymatio's 2-D scattering (Andreux et
     al., 2020): each image is padded by reflection, the wavelet responses are
     computed with FFTs and sampled at a stride of their own scale before the
-    modulus is averaged. Cost: about 0.4 ms per 28 x 28 image on one core.
+    modulus is averaged. Transforming costs several times as much as
+    :class:`ImageGradientFeatures` (FFTs at every scale); the fit times of the
+    documentation's balance-quality report include it.
 
     Examples
     --------
