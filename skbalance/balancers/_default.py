@@ -84,10 +84,12 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
             method="rank", then=ClusterDiscriminantAnalysis(random_state=random_state)
         )
     else:
-        image_shape = tuple(image_shape)
-        n_features = scattering_layout(image_shape)[2]
+        features = ImageScatteringFeatures(image_shape=tuple(image_shape))
+        n_features = scattering_layout(
+            features.image_shape, features.n_scales, features.n_orientations
+        )[2]
         transformer = make_pipeline(
-            ImageScatteringFeatures(image_shape=image_shape),
+            features,
             PCA(
                 n_components=min(IMAGE_COMPONENTS, n_features),
                 random_state=random_state,

@@ -159,7 +159,7 @@ class ImageScatteringFeatures(ImageTransformer):
         return out
 
 
-def scattering_layout(image_shape, n_scales="auto", n_orientations=8):
+def scattering_layout(image_shape, n_scales, n_orientations):
     """``(n_scales, grid_shape, n_features_out)`` of the scattering of these images.
 
     What :meth:`ImageScatteringFeatures.fit` sets, without any data: a
@@ -191,18 +191,16 @@ def scattering_layout(image_shape, n_scales="auto", n_orientations=8):
 class _Filters:
     """Morlet wavelets in Fourier space and the Gaussian averages, for one image size.
 
-    Images are padded by reflection to ``(M, N)``, the smallest multiples
-    of ``2**J`` at least ``2**J`` larger than the image, so that the
-    circular convolutions do not wrap one border onto the other.
+    Images are padded by reflection to ``(M, N)`` (see :func:`_axis`).
     """
 
     def __init__(self, height, width, n_scales, n_orientations):
         J = n_scales
-        step = 2**J
         self.size = (height, width)
-        M = -(-(height + step) // step) * step
-        N = -(-(width + step) // step) * step
-        self.padding = ((M - height) // 2, (N - width) // 2)
+        (M, top, self.row_averages), (N, left, self.column_averages) = (
+            _axis(size, J) for size in (height, width)
+        )
+        self.padding = (top, left)
         self.padded = (M, N)
         #: Bytes of one image's wavelet responses at the finest scale (complex64).
         self.response_bytes = n_orientations * M * N * 8
@@ -239,25 +237,6 @@ class _Filters:
                     > _NEGLIGIBLE * largest
                 ]
             )
-        rows, columns = height // step, width // step
-        # Averaging windows, centred on the image: (rows, M / 2**j) per scale j
-        # (the modulus at scale j is sampled every 2**j pixels), index 0 for the
-        # image itself.
-        sigma = _SIGMA * 2 ** (J - 1)
-        row_centres = (
-            self.padding[0] + height / 2 + step * (np.arange(rows) - (rows - 1) / 2)
-        )
-        column_centres = (
-            self.padding[1]
-            + width / 2
-            + step * (np.arange(columns) - (columns - 1) / 2)
-        )
-        self.row_averages = [
-            _gaussian_rows(row_centres, M, 2**j, sigma) for j in range(J)
-        ]
-        self.column_averages = [
-            _gaussian_rows(column_centres, N, 2**j, sigma) for j in range(J)
-        ]
 
     def scatter(self, images):
         """``(n, 1 + J * L, rows, columns)`` signed square roots of the coefficients."""
@@ -286,6 +265,26 @@ class _Filters:
             )
         coefficients = np.concatenate(averages, axis=1)
         return np.sign(coefficients) * np.sqrt(np.abs(coefficients))
+
+
+def _axis(size, n_scales):
+    """One image axis: ``(padded, before, windows)``.
+
+    The axis is padded by reflection to ``padded`` pixels, ``before`` of them
+    ahead of the image: the smallest multiple of ``2**n_scales`` at least
+    ``2**n_scales`` longer than the image, so that the circular convolutions
+    do not wrap one border onto the other. ``windows[j]`` (``(size //
+    2**n_scales, padded // 2**j)``) averages a map sampled every ``2**j``
+    pixels on positions spaced ``2**n_scales`` apart, centred on the image.
+    """
+    step = 2**n_scales
+    padded = -(-(size + step) // step) * step
+    before = (padded - size) // 2
+    count = size // step
+    centres = before + size / 2 + step * (np.arange(count) - (count - 1) / 2)
+    sigma = _SIGMA * 2 ** (n_scales - 1)
+    windows = [_gaussian_rows(centres, padded, 2**j, sigma) for j in range(n_scales)]
+    return padded, before, windows
 
 
 def _gabor(M, N, sigma, theta, xi, slant=1.0):
