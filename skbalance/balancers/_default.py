@@ -13,10 +13,6 @@ from ._density import DensityBalancer
 #: the images are so small that they have fewer coefficients).
 IMAGE_COMPONENTS = 50
 
-#: Rounds of clustering and discriminant analysis of those components (see
-#: ClusterDiscriminantAnalysis's n_iterations).
-IMAGE_CDA_ROUNDS = 3
-
 
 def default_balancer(random_state=None, image_shape=None, separate_pool=True):
     """The recommended balancer, unfitted.
@@ -98,8 +94,6 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
                 n_components=min(IMAGE_COMPONENTS, n_features),
                 random_state=random_state,
             ),
-            ClusterDiscriminantAnalysis(
-                n_iterations=IMAGE_CDA_ROUNDS, random_state=random_state
-            ),
+            ClusterDiscriminantAnalysis(random_state=random_state),
         )
     return AdaptiveVoronoiBalancer(transformer=transformer, random_state=random_state)

@@ -41,12 +41,9 @@ class ClusterDiscriminantAnalysis(
     those groups as classes finds the directions along which the groups lie
     apart, scaled so that the spread *within* a group is the same along every
     direction (regularised, so that no direction counts without bound).
-    With ``n_iterations`` above 1, the groups are then found again in that
-    projection, where they stand out more than in the raw features, and the
-    directions learned again from them. Distances after the projection count
-    a difference along a direction that separates groups of the data more than
-    one along which points of one group vary anyway (noise columns, nuisance
-    variation).
+    Distances after the projection count a difference along a direction that
+    separates groups of the data more than one along which points of one group
+    vary anyway (noise columns, nuisance variation).
 
     It suits tabular data, where no column's scale is more natural than
     another's: :class:`UnitScaler` (``method="rank"``) puts the columns on an
@@ -75,14 +72,6 @@ class ClusterDiscriminantAnalysis(
         ``1 / sqrt(regularization)`` (about 3.2), so a column that is nearly
         constant within every cluster (a flag, a rounded value) cannot swamp
         the others.
-    n_iterations : int, default=1
-        Rounds of clustering and discriminant analysis. After the first,
-        k-means runs again in the last projection (from the last clusters'
-        means there), where the groups the directions separate stand out
-        more than in the raw features, and the directions are learned again
-        from those clusters, in the raw features (the alternation of Ding and
-        Li, see Notes). 1 is one pass; the image pipeline of
-        :func:`~skbalance.default_balancer` uses 3.
     random_state : int, RandomState instance or None, default=None
         Seeds k-means.
 
@@ -116,12 +105,8 @@ class ClusterDiscriminantAnalysis(
     wider data first, e.g. with ``PCA`` or ``TruncatedSVD``). The idea is
     discriminant analysis of k-means clusters as in adaptive dimension
     reduction (Ding and Li, "Adaptive dimension reduction using discriminant
-    analysis and K-means clustering", ICML 2007), used as a metric, for
-    ``n_iterations`` rounds of their alternation. Clusters beyond the number
-    of groups the data has split groups along whatever varies within them;
-    later rounds, which cluster where the groups' directions are already
-    scaled up, can give such a direction more say than the first round did.
-    With far more clusters than groups, ``n_iterations=1`` may suit better.
+    analysis and K-means clustering", ICML 2007), here one pass used as a
+    metric.
 
     Examples
     --------
@@ -145,22 +130,15 @@ class ClusterDiscriminantAnalysis(
         "n_clusters": [Interval(Integral, 1, None, closed="left")],
         "n_components": [Interval(Integral, 1, None, closed="left"), None],
         "regularization": [Interval(Real, 0, None, closed="neither")],
-        "n_iterations": [Interval(Integral, 1, None, closed="left")],
         "random_state": ["random_state"],
     }
 
     def __init__(
-        self,
-        n_clusters=40,
-        n_components=None,
-        regularization=0.1,
-        n_iterations=1,
-        random_state=None,
+        self, n_clusters=40, n_components=None, regularization=0.1, random_state=None
     ):
         self.n_clusters = n_clusters
         self.n_components = n_components
         self.regularization = regularization
-        self.n_iterations = n_iterations
         self.random_state = random_state
 
     @fit_context(prefer_skip_nested_validation=True)
@@ -188,19 +166,7 @@ class ClusterDiscriminantAnalysis(
         # power-of-two unit is the same up to rounding of the mean.
         largest = np.max(np.abs(X))
         unit = 2.0 ** np.round(np.log2(largest)) if largest > 0 else 1.0
-        X = X / unit
-        scalings, labels = self._discriminant_scalings(X, init=None)
-        for _ in range(self.n_iterations - 1):
-            if scalings is None:
-                break
-            # Ding and Li's alternation: the clusters are found again in the
-            # projection (from the last clusters' means there), and the
-            # directions learned again from them, in the input space.
-            projected = (X - X.mean(axis=0)) @ scalings
-            refined, labels = self._discriminant_scalings(X, init=(projected, labels))
-            if refined is None:
-                break
-            scalings = refined
+        scalings = self._discriminant_scalings(X / unit)
         if scalings is None:  # fewer than two distinct clusters: no directions
             scalings = np.eye(X.shape[1])
         else:
@@ -211,7 +177,7 @@ class ClusterDiscriminantAnalysis(
         self.n_components_ = self.components_.shape[0]
         return self
 
-    def _discriminant_scalings(self, X, init):
+    def _discriminant_scalings(self, X):
         """Columns: the discriminant directions of ``X``'s k-means clusters.
 
         The generalised eigenvectors of the between-cluster covariance against
@@ -222,26 +188,16 @@ class ClusterDiscriminantAnalysis(
         """
         n_clusters = min(self.n_clusters, X.shape[0] // 2)
         if n_clusters < 2:
-            return None, None
+            return None
         with warnings.catch_warnings():
             # Duplicate rows: k-means finds fewer distinct clusters, said below.
             warnings.simplefilter("ignore", ConvergenceWarning)
-            if init is None:
-                labels = KMeans(
-                    n_clusters=n_clusters, n_init=1, random_state=self.random_state
-                ).fit_predict(X)
-            else:
-                points, previous = init
-                centers = sparse.csr_matrix(
-                    (np.ones(len(previous)), (previous, np.arange(len(previous))))
-                )
-                centers = (centers @ points) / np.asarray(centers.sum(axis=1))
-                labels = KMeans(
-                    n_clusters=len(centers), init=centers, n_init=1
-                ).fit_predict(points)
+            labels = KMeans(
+                n_clusters=n_clusters, n_init=1, random_state=self.random_state
+            ).fit_predict(X)
         labels, counts = np.unique(labels, return_inverse=True, return_counts=True)[1:]
         if counts.size < 2:
-            return None, None
+            return None
         centred = X - X.mean(axis=0)
         members = sparse.csr_matrix(
             (np.ones(X.shape[0]), (labels, np.arange(X.shape[0]))),
@@ -255,7 +211,7 @@ class ClusterDiscriminantAnalysis(
         # the within-cluster covariance singular).
         live = np.flatnonzero(np.diag(total_cov) > 0)
         if live.size == 0:
-            return None, None
+            return None
         total_cov = total_cov[np.ix_(live, live)]
         between_cov = total_cov - within_cov[np.ix_(live, live)]
         regularised = within_cov[np.ix_(live, live)] + self.regularization * total_cov
@@ -274,7 +230,7 @@ class ClusterDiscriminantAnalysis(
         # so that data in another unit gives the same projection.
         largest = np.argmax(np.abs(scalings), axis=0)
         scalings *= np.sign(scalings[largest, np.arange(n_directions)])
-        return scalings, labels
+        return scalings
 
     def transform(self, X):
         """Project ``X`` onto the discriminant directions.
