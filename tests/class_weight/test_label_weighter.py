@@ -6,6 +6,7 @@ from hypothesis.extra.numpy import arrays
 from numpy.testing import assert_allclose
 from sklearn.exceptions import NotFittedError
 from sklearn.utils.class_weight import compute_sample_weight
+from sklearn.utils.estimator_checks import check_estimator
 
 from skbalance import LabelWeighter
 from skbalance.metrics import balance_error
@@ -96,3 +97,12 @@ def test_errors():
         LabelWeighter(method="inverse").fit([0, 1])
     with pytest.raises(ValueError, match="beta"):
         LabelWeighter(beta=1.0).fit([0, 1])
+
+
+def test_sklearn_checks_that_apply_to_a_label_transformer_pass():
+    """Like LabelEncoder it takes ``y`` alone: its tags say so (no 2-D ``X``,
+    labels required), and scikit-learn then runs the checks that apply."""
+    tags = LabelWeighter().__sklearn_tags__()
+    assert not tags.input_tags.two_d_array and tags.target_tags.required
+    results = check_estimator(LabelWeighter(), on_fail=None)
+    assert results and all(r["status"] != "failed" for r in results)
