@@ -149,12 +149,13 @@ class ImageScatteringFeatures(ImageTransformer):
         channels = shape[2] if len(shape) == 3 else 1
         row_bytes = channels * self._filters.response_bytes
         batch = max(1, _BATCH_BYTES // row_bytes)
+        workspace = {}  # the batches' temporaries, allocated once
         for start in range(0, X.shape[0], batch):
             rows = slice(start, start + batch)
             images = X[rows].reshape((-1, *shape))
             if len(shape) == 3:  # channels first, each channel an image of its own
                 images = np.moveaxis(images, -1, 1).reshape(-1, *shape[:2])
-            coefficients = self._filters.scatter(images)
+            coefficients = self._filters.scatter(images, workspace)
             out[rows] = coefficients.reshape(X[rows].shape[0], -1)
         return out
 
@@ -238,8 +239,13 @@ class _Filters:
                 ]
             )
 
-    def scatter(self, images):
-        """``(n, 1 + J * L, rows, columns)`` signed square roots of the coefficients."""
+    def scatter(self, images, workspace):
+        """``(n, 1 + J * L, rows, columns)`` signed square roots of the coefficients.
+
+        ``workspace`` (a dict, empty at first) keeps the temporaries from one
+        batch to the next: a batch's first allocation of them costs more than
+        its arithmetic (fresh pages from the system).
+        """
         (ph, pw), (M, N) = self.padding, self.padded
         height, width = self.size
         padded = np.pad(
@@ -247,19 +253,30 @@ class _Filters:
             ((0, 0), (ph, M - height - ph), (pw, N - width - pw)),
             mode="reflect",
         )
+
+        def buffer(name, shape, dtype):
+            if name not in workspace:  # the first batch is the largest
+                workspace[name] = np.empty(shape, dtype=dtype)
+            return workspace[name][: shape[0]]
+
+        count, paths = len(images), len(self.blocks[0][0][2])
         spectrum = scipy.fft.fft2(padded)[:, None]
         averages = [
             _average(padded[:, None], self.row_averages[0], self.column_averages[0])
         ]
         for j, blocks in enumerate(self.blocks):
             m, n = M // 2**j, N // 2**j
-            response = None
-            for row, column, wavelets in blocks:
-                term = spectrum[..., row : row + m, column : column + n] * wavelets
-                response = (
-                    term if response is None else np.add(response, term, out=response)
-                )
-            modulus = np.abs(scipy.fft.ifft2(response))
+            response = buffer(f"response{j}", (count, paths, m, n), np.complex64)
+            term = buffer(f"term{j}", (count, paths, m, n), np.complex64)
+            for index, (row, column, wavelets) in enumerate(blocks):
+                block = spectrum[..., row : row + m, column : column + n]
+                np.multiply(block, wavelets, out=response if index == 0 else term)
+                if index > 0:
+                    np.add(response, term, out=response)
+            response = scipy.fft.ifft2(response, overwrite_x=True)
+            modulus = np.abs(
+                response, out=buffer(f"modulus{j}", response.shape, np.float32)
+            )
             averages.append(
                 _average(modulus, self.row_averages[j], self.column_averages[j])
             )
