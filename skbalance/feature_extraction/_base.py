@@ -10,6 +10,8 @@ from sklearn.base import (
 )
 from sklearn.utils.validation import validate_data
 
+from .._compat import fit_context
+
 
 def image_shape_of(image_shape):
     """``image_shape`` as a tuple, or a ``ValueError`` saying what it must be."""
@@ -28,9 +30,30 @@ class ImageTransformer(
 ):
     """Stateless transformers of flattened images (rows of ``image_shape`` pixels).
 
-    Subclasses set ``n_features_out_`` in ``fit``; the output features are
-    named after the class (``imagescatteringfeatures0``, ...).
+    :meth:`fit` validates the parameters and ``X``, then calls the subclass's
+    ``_fit_shape(shape)``, which sets ``n_features_out_`` and whatever else
+    the image shape alone determines; the output features are named after the
+    class (``imagescatteringfeatures0``, ...).
     """
+
+    @fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y=None):
+        """Check ``X`` against ``image_shape``; nothing is learned from the images.
+
+        Parameters
+        ----------
+        X : array-like of shape (n_samples, height * width [* channels])
+            Flattened images.
+        y : None
+            Ignored.
+
+        Returns
+        -------
+        self : object
+        """
+        _, shape = self._validate_images(X, reset=True)
+        self._fit_shape(shape)
+        return self
 
     @property
     def _n_features_out(self):

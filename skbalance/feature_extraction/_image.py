@@ -98,22 +98,8 @@ class ImageGradientFeatures(ImageTransformer):
         self.cell_size = cell_size
         self.block_size = block_size
 
-    def fit(self, X, y=None):
-        """Check ``X`` against ``image_shape``; nothing is learned.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, height * width [* channels])
-            Flattened images.
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        self : object
-        """
-        self._validate_params()
-        X, shape = self._validate_images(X, reset=True)
+    def _fit_shape(self, shape):
+        """The cell size and the output width for images of this shape."""
         height, width = shape[:2]
         self.cell_size_ = self._cell_size(height, width)
         cells_h, cells_w = height // self.cell_size_, width // self.cell_size_
@@ -125,7 +111,6 @@ class ImageGradientFeatures(ImageTransformer):
             )
         blocks = (cells_h - self.block_size + 1) * (cells_w - self.block_size + 1)
         self.n_features_out_ = blocks * self.block_size**2 * self.n_orientations
-        return self
 
     def transform(self, X):
         """Gradient-orientation histograms of the images in ``X``.

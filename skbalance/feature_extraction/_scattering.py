@@ -108,28 +108,13 @@ class ImageScatteringFeatures(ImageTransformer):
         self.n_scales = n_scales
         self.n_orientations = n_orientations
 
-    def fit(self, X, y=None):
-        """Check ``X`` against ``image_shape`` and build the filters.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, height * width [* channels])
-            Flattened images.
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        self : object
-        """
-        self._validate_params()
-        X, shape = self._validate_images(X, reset=True)
+    def _fit_shape(self, shape):
+        """The output layout and the filters for images of this shape."""
         self.n_scales_, self.grid_shape_, self.n_features_out_ = scattering_layout(
             shape, self.n_scales, self.n_orientations
         )
         height, width = shape[:2]
         self._filters = _Filters(height, width, self.n_scales_, self.n_orientations)
-        return self
 
     def transform(self, X):
         """Scattering coefficients of the images in ``X``.
