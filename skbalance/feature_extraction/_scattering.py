@@ -183,6 +183,7 @@ class _Filters:
     def __init__(self, height, width, n_scales, n_orientations):
         J = n_scales
         self.size = (height, width)
+        self.n_orientations = n_orientations
         (M, top, self.row_averages), (N, left, self.column_averages) = (
             _axis(size, J) for size in (height, width)
         )
@@ -244,7 +245,7 @@ class _Filters:
                 workspace[name] = np.empty(shape, dtype=dtype)
             return workspace[name][: shape[0]]
 
-        count, paths = len(images), len(self.blocks[0][0][2])
+        count, paths = len(images), self.n_orientations
         spectrum = scipy.fft.fft2(padded)[:, None]
         averages = [
             _average(padded[:, None], self.row_averages[0], self.column_averages[0])
