@@ -34,11 +34,10 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
       apart.
     - Images (``image_shape`` given): the same balancer on a representation
       that compares shapes rather than pixels, wavelet scattering
-      coefficients of the first and second order
-      (:class:`~skbalance.feature_extraction.ImageScatteringFeatures`:
+      coefficients (:class:`~skbalance.feature_extraction.ImageScatteringFeatures`:
       stable to small shifts and deformations of the strokes, but keeping
-      their thickness, size and arrangement) reduced to 50 principal
-      components of the pool, then projected with
+      their thickness and size) reduced to 50 principal components of the
+      pool, then projected with
       :class:`~skbalance.preprocessing.ClusterDiscriminantAnalysis` onto the
       directions that separate the pool's own clusters of shapes. Prefer it
       whenever the rows are images: neighbours in pixel space are too often
@@ -87,10 +86,7 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
     else:
         features = ImageScatteringFeatures(image_shape=tuple(image_shape))
         n_features = scattering_layout(
-            features.image_shape,
-            features.n_scales,
-            features.n_orientations,
-            features.max_order,
+            features.image_shape, features.n_scales, features.n_orientations
         )[2]
         transformer = make_pipeline(
             features,

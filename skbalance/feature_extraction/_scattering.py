@@ -26,7 +26,7 @@ _XI = 3 * np.pi / 4
 
 
 class ImageScatteringFeatures(ImageTransformer):
-    """Wavelet scattering coefficients of flattened images.
+    """First-order wavelet scattering coefficients of flattened images.
 
     Each image is convolved with Morlet wavelets at ``n_scales`` dyadic
     scales and ``n_orientations`` orientations; the modulus of each response
@@ -38,15 +38,11 @@ class ImageScatteringFeatures(ImageTransformer):
     and deformations of the strokes, like
     :class:`ImageGradientFeatures`, but unlike block-normalised gradient
     histograms they keep how thick, bright or large the strokes are, so that
-    the same shape drawn in different styles stays apart. The second-order
-    coefficients (``max_order=2``) apply the wavelets of every coarser scale
-    to each first-order modulus before averaging: how the strokes of one
-    orientation and scale are arranged (corners, junctions, the spacing of
-    parallel strokes), which the averaging of the first order loses. The
-    output is the signed square root of the coefficients (so that Euclidean
-    distances are not dominated by the strongest responses), usually
-    followed by a PCA (see :func:`skbalance.balancers.default_balancer`).
-    Stateless: :meth:`fit` only checks the input and builds the filters.
+    the same shape drawn in different styles stays apart. The output is the
+    signed square root of the coefficients (so that Euclidean distances are
+    not dominated by the strongest responses), usually followed by a PCA
+    (see :func:`skbalance.balancers.default_balancer`). Stateless:
+    :meth:`fit` only checks the input and builds the filters.
 
     Parameters
     ----------
@@ -63,11 +59,6 @@ class ImageScatteringFeatures(ImageTransformer):
         28 x 28 pixels, 2 at 8 x 8).
     n_orientations : int, default=8
         Orientations of the wavelets over 180 degrees.
-    max_order : {1, 2}, default=2
-        Highest order of the coefficients. The second order multiplies the
-        number of coefficients by about ``n_orientations * (n_scales - 1) /
-        2`` (1,953 instead of 225 at 28 x 28 pixels) and the transform's cost
-        by about 4.
 
     Attributes
     ----------
@@ -76,12 +67,7 @@ class ImageScatteringFeatures(ImageTransformer):
     grid_shape_ : tuple of int
         ``(rows, columns)`` of the averaging grid.
     n_features_out_ : int
-        ``(1 + J L + L**2 J (J - 1) / 2) * rows * columns * channels`` with
-        ``J = n_scales_`` and ``L = n_orientations`` (without the last term
-        when ``max_order=1``). The coefficients come in that order: the local
-        averages, the first order (by scale, then orientation), the second
-        (by first scale, second scale, first orientation, second
-        orientation), each over the grid's rows and columns.
+        ``(1 + n_scales_ * n_orientations) * rows * columns * channels``.
     n_features_in_ : int
         Pixels per image (times channels).
 
@@ -94,8 +80,7 @@ class ImageScatteringFeatures(ImageTransformer):
     The wavelets and their padding follow Kymatio's 2-D scattering (Andreux et
     al., 2020): each image is padded by reflection, the wavelet responses are
     computed with FFTs and sampled at a stride of their own scale before the
-    modulus is taken; the second order filters each first-order modulus at
-    its own stride. Transforming costs several times as much as
+    modulus is averaged. Transforming costs several times as much as
     :class:`ImageGradientFeatures` (FFTs at every scale); the fit times of the
     documentation's balance-quality report include it.
 
@@ -109,9 +94,6 @@ class ImageScatteringFeatures(ImageTransformer):
     >>> scattering.n_scales_, scattering.grid_shape_
     (3, (3, 3))
     >>> scattering.transform(X).shape
-    (5, 1953)
-    >>> first_order = ImageScatteringFeatures(image_shape=(28, 28), max_order=1)
-    >>> first_order.fit_transform(X).shape
     (5, 225)
     """
 
@@ -119,24 +101,20 @@ class ImageScatteringFeatures(ImageTransformer):
         "image_shape": ["array-like"],
         "n_scales": [Interval(Integral, 1, None, closed="left"), StrOptions({"auto"})],
         "n_orientations": [Interval(Integral, 1, None, closed="left")],
-        "max_order": [Interval(Integral, 1, 2, closed="both")],
     }
 
-    def __init__(self, image_shape, n_scales="auto", n_orientations=8, max_order=2):
+    def __init__(self, image_shape, n_scales="auto", n_orientations=8):
         self.image_shape = image_shape
         self.n_scales = n_scales
         self.n_orientations = n_orientations
-        self.max_order = max_order
 
     def _fit_shape(self, shape):
         """The output layout and the filters for images of this shape."""
         self.n_scales_, self.grid_shape_, self.n_features_out_ = scattering_layout(
-            shape, self.n_scales, self.n_orientations, self.max_order
+            shape, self.n_scales, self.n_orientations
         )
         height, width = shape[:2]
-        self._filters = _Filters(
-            height, width, self.n_scales_, self.n_orientations, self.max_order
-        )
+        self._filters = _Filters(height, width, self.n_scales_, self.n_orientations)
 
     def transform(self, X):
         """Scattering coefficients of the images in ``X``.
@@ -167,7 +145,7 @@ class ImageScatteringFeatures(ImageTransformer):
         return out
 
 
-def scattering_layout(image_shape, n_scales, n_orientations, max_order=2):
+def scattering_layout(image_shape, n_scales, n_orientations):
     """``(n_scales, grid_shape, n_features_out)`` of the scattering of these images.
 
     What :meth:`ImageScatteringFeatures.fit` sets, without any data: a
@@ -192,10 +170,7 @@ def scattering_layout(image_shape, n_scales, n_orientations, max_order=2):
             f"{int(np.log2(min(height, width)))}."
         )
     channels = shape[2] if len(shape) == 3 else 1
-    paths = 1 + n_scales * n_orientations
-    if max_order == 2:
-        paths += n_orientations**2 * n_scales * (n_scales - 1) // 2
-    n_features = paths * grid[0] * grid[1] * channels
+    n_features = (1 + n_scales * n_orientations) * grid[0] * grid[1] * channels
     return n_scales, grid, n_features
 
 
@@ -205,7 +180,7 @@ class _Filters:
     Images are padded by reflection to ``(M, N)`` (see :func:`_axis`).
     """
 
-    def __init__(self, height, width, n_scales, n_orientations, max_order):
+    def __init__(self, height, width, n_scales, n_orientations):
         J = n_scales
         self.size = (height, width)
         self.n_orientations = n_orientations
@@ -214,12 +189,20 @@ class _Filters:
         )
         self.padding = (top, left)
         self.padded = (M, N)
+        #: Bytes of one image's wavelet responses at the finest scale (complex64).
+        self.response_bytes = n_orientations * M * N * 8
         angles = (n_orientations // 2 - 1 - np.arange(n_orientations)) * (
             np.pi / n_orientations
         )
         slant = 4.0 / n_orientations
-        spectra = [
-            np.stack(
+        # The response at scale j is sampled every 2**j pixels, so its spectrum is
+        # the full one folded: the sum of its (2**j)**2 blocks. blocks[j] holds
+        # each block's offsets and the wavelets' part there (n_orientations,
+        # M / 2**j, N / 2**j), divided by 4**j; blocks where the wavelets vanish
+        # are left out.
+        self.blocks = []
+        for j in range(J):
+            wavelets = np.stack(
                 [
                     np.real(
                         np.fft.fft2(_morlet(M, N, _SIGMA * 2**j, a, _XI / 2**j, slant))
@@ -227,31 +210,23 @@ class _Filters:
                     for a in angles
                 ]
             )
-            for j in range(J)
-        ]
-        # The response at scale j is sampled every 2**j pixels: blocks[j] folds the
-        # wavelets' spectra by 2**j (see _fold).
-        self.blocks = [_fold(spectrum, 2**j) for j, spectrum in enumerate(spectra)]
-        # Second order: the modulus at scale j1 (sampled every 2**j1 pixels) is
-        # filtered by the wavelets of each coarser scale j2 sampled at that stride,
-        # whose spectra are the sums of their folded blocks, and the response is
-        # sampled every 2**j2 pixels: folded again by 2**(j2 - j1).
-        self.second_blocks = {}
-        if max_order == 2:
-            for j1 in range(J):
-                for j2 in range(j1 + 1, J):
-                    sampled = sum(part for _, _, part in _fold(spectra[j2], 2**j1))
-                    self.second_blocks[j1, j2] = _fold(sampled, 2 ** (j2 - j1))
-        #: Bytes of one image's largest temporary (complex64): its wavelet responses
-        #: at the finest scale, or those of the finest second order.
-        self.response_bytes = n_orientations * M * N * 8
-        if self.second_blocks:
-            self.response_bytes = max(
-                self.response_bytes, n_orientations**2 * (M // 2) * (N // 2) * 8
+            k = 2**j
+            m, n = M // k, N // k
+            largest = np.abs(wavelets).max()
+            self.blocks.append(
+                [
+                    (a * m, b * n, (part / k**2).astype(np.float32))
+                    for a in range(k)
+                    for b in range(k)
+                    if np.abs(
+                        part := wavelets[:, a * m : (a + 1) * m, b * n : (b + 1) * n]
+                    ).max()
+                    > _NEGLIGIBLE * largest
+                ]
             )
 
     def scatter(self, images, workspace):
-        """``(n, paths, rows, columns)`` signed square roots of the coefficients.
+        """``(n, 1 + J * L, rows, columns)`` signed square roots of the coefficients.
 
         ``workspace`` (a dict, empty at first) keeps the temporaries from one
         batch to the next: a batch's first allocation of them costs more than
@@ -272,80 +247,27 @@ class _Filters:
 
         count, paths = len(images), self.n_orientations
         spectrum = scipy.fft.fft2(padded)[:, None]
-        first = [
+        averages = [
             _average(padded[:, None], self.row_averages[0], self.column_averages[0])
         ]
-        second = []
         for j, blocks in enumerate(self.blocks):
-            modulus = _filtered_modulus(
-                spectrum, blocks, (count, paths), buffer, f"{j}"
+            m, n = M // 2**j, N // 2**j
+            response = buffer(f"response{j}", (count, paths, m, n), np.complex64)
+            term = buffer(f"term{j}", (count, paths, m, n), np.complex64)
+            for index, (row, column, wavelets) in enumerate(blocks):
+                block = spectrum[..., row : row + m, column : column + n]
+                np.multiply(block, wavelets, out=response if index == 0 else term)
+                if index > 0:
+                    np.add(response, term, out=response)
+            response = scipy.fft.ifft2(response, overwrite_x=True)
+            modulus = np.abs(
+                response, out=buffer(f"modulus{j}", response.shape, np.float32)
             )
-            first.append(
+            averages.append(
                 _average(modulus, self.row_averages[j], self.column_averages[j])
             )
-            coarser = [key for key in self.second_blocks if key[0] == j]
-            if coarser:  # each orientation's modulus filtered by every wavelet
-                modulus_spectrum = scipy.fft.fft2(modulus)[:, :, None]
-            for j1, j2 in coarser:
-                modulus2 = _filtered_modulus(
-                    modulus_spectrum,
-                    self.second_blocks[j1, j2],
-                    (count, paths, paths),
-                    buffer,
-                    f"{j1},{j2}",
-                )
-                second.append(
-                    _average(
-                        modulus2.reshape(count, paths**2, *modulus2.shape[-2:]),
-                        self.row_averages[j2],
-                        self.column_averages[j2],
-                    )
-                )
-        coefficients = np.concatenate(first + second, axis=1)
+        coefficients = np.concatenate(averages, axis=1)
         return np.sign(coefficients) * np.sqrt(np.abs(coefficients))
-
-
-def _fold(spectra, stride):
-    """Wavelet spectra for responses sampled every ``stride`` pixels.
-
-    Sampling a map every ``stride`` pixels folds its spectrum: the sampled
-    map's spectrum is the mean of the full one's ``stride**2`` blocks. Since
-    filtering multiplies spectra, the folded response is the sum, over the
-    blocks, of the map's block times the wavelets' block divided by
-    ``stride**2``. Returns each block's offsets and that part of the
-    wavelets, ``(row, column, part)``, ``part`` of shape ``(..., M / stride, N
-    / stride)`` in float32; blocks where the wavelets vanish are left out.
-    """
-    M, N = spectra.shape[-2:]
-    m, n = M // stride, N // stride
-    largest = np.abs(spectra).max()
-    return [
-        (a * m, b * n, (part / stride**2).astype(np.float32))
-        for a in range(stride)
-        for b in range(stride)
-        if np.abs(part := spectra[..., a * m : (a + 1) * m, b * n : (b + 1) * n]).max()
-        > _NEGLIGIBLE * largest
-    ]
-
-
-def _filtered_modulus(spectrum, blocks, paths, buffer, name):
-    """``|response|``: the maps of ``spectrum`` filtered by the folded ``blocks``.
-
-    ``spectrum`` (n, ..., M, N) broadcasts against each block's part to
-    ``paths + (M / stride, N / stride)``; ``buffer(name, shape, dtype)``
-    gives the temporaries.
-    """
-    m, n = blocks[0][2].shape[-2:]
-    shape = (*paths, m, n)
-    response = buffer(f"response{name}", shape, np.complex64)
-    term = buffer(f"term{name}", shape, np.complex64)
-    for index, (row, column, wavelets) in enumerate(blocks):
-        block = spectrum[..., row : row + m, column : column + n]
-        np.multiply(block, wavelets, out=response if index == 0 else term)
-        if index > 0:
-            np.add(response, term, out=response)
-    response = scipy.fft.ifft2(response, overwrite_x=True)
-    return np.abs(response, out=buffer(f"modulus{name}", shape, np.float32))
 
 
 def _axis(size, n_scales):
