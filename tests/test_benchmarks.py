@@ -101,6 +101,37 @@ def test_balance_quality_candidates_are_public_api_expressions(tmp_path):
     assert "| clusters-A | `VoronoiBalancer()` |" in report
 
 
+def test_balance_quality_pairs_every_candidate_with_the_first(tmp_path):
+    report = run(
+        "balance_quality.py",
+        "--datasets",
+        "clusters-A",
+        "--n-splits",
+        "2",
+        "--candidate",
+        "default_balancer(random_state=seed)",
+        "--candidate",
+        "UniformBalancer()",
+        "--candidate",
+        "default_balancer(random_state=seed, image_shape=None)",
+        tmp_path=tmp_path,
+    )
+    paired = report.split("## Paired with the first: recommended, raw features")[1]
+    rows = [
+        [c.strip() for c in line.strip("|").split("|")]
+        for line in paired.splitlines()
+        if line.startswith("| tuning")
+    ]
+    # Uniform weights meet the target on fewer task-splits (clusters-A: 18 of 18
+    # for the default, 2 of 9 per split for uniform) and err more on every split;
+    # the first candidate against itself (spelt out) differs nowhere.
+    uniform, itself = rows
+    assert uniform[1] == "`UniformBalancer()`"
+    assert int(uniform[2]) == 0 and int(uniform[3]) >= 10 and float(uniform[4]) < 0.01
+    assert float(uniform[5]) > 0.1 and uniform[6] == "0 / 2"
+    assert itself[2:] == ["0", "0", "1.000", "+0.000", "0 / 0", "1.000"]
+
+
 def test_resampler_speed_reports_paired_ratios(tmp_path):
     report = run(
         "resampler_speed.py", "--n-samples", "20000", "--rounds", "3", tmp_path=tmp_path
