@@ -243,10 +243,12 @@ def task_table(results, names, expression):
 
 
 def sign_test(wins, losses):
-    """Two-sided exact sign test's p-value of ``wins`` against ``losses`` (ties out)."""
-    if wins + losses == 0:
-        return 1.0
-    return binomtest(wins, wins + losses).pvalue
+    """Two-sided exact sign test's p-value of ``wins`` against ``losses`` (ties out).
+
+    Formatted for the report: three decimals, "<0.001" below that.
+    """
+    p = binomtest(wins, wins + losses).pvalue if wins + losses else 1.0
+    return "<0.001" if p < 0.001 else f"{p:.3f}"
 
 
 def paired_table(results, families, expressions, labels):
@@ -284,9 +286,9 @@ def paired_table(results, families, expressions, labels):
                     higher += np.mean(diff) > 0
             lines.append(
                 f"| {family} | {labels[expression]} | {only_it} | {only_reference} "
-                f"| {sign_test(only_it, only_reference):.3f} "
+                f"| {sign_test(only_it, only_reference)} "
                 f"| {np.mean(differences):+.3f} | {lower} / {higher} "
-                f"| {sign_test(lower, higher):.3f} |"
+                f"| {sign_test(lower, higher)} |"
             )
     return "\n".join(lines)
 
