@@ -336,11 +336,12 @@ def main(argv=None):
             f"{s['mean']:.3f}, max {s['max']:.3f} ({labels[expressions[0]]})",
             flush=True,
         )
+    ran = {
+        family: [n for n in names if n in results] for family, names in families.items()
+    }
+    ran = {family: names for family, names in ran.items() if names}
     sections = []
-    for family, names in families.items():
-        names = [n for n in names if n in results]
-        if not names:
-            continue
+    for family, names in ran.items():
         described = "\n".join(f"- `{n}`: {_datasets.describe(n)}" for n in names)
         sections.append(
             f"## {family.capitalize()} family\n\n{FAMILY_ROLES[family]}\n\n"
@@ -350,11 +351,6 @@ def main(argv=None):
             + task_table(results, names, expressions[0])
         )
     if len(expressions) > 1:
-        ran = {
-            family: [n for n in names if n in results]
-            for family, names in families.items()
-        }
-        ran = {family: names for family, names in ran.items() if names}
         sections.append(
             f"## Paired with the first: {labels[expressions[0]]}\n\n"
             f"Every other balancer against the first, {labels[expressions[0]]}, on "
