@@ -45,7 +45,11 @@ _TWO_STYLES = {
     "A": ["rot90", "thick", "flip", "blur", "shift"],
     "B": ["rot+35", "rot-35", "thin", "small", "invert"],
 }
-_THREE_STYLES = {"A": ["upright", "rot90", "flip"], "B": ["upright", "thick", "rot+35"]}
+_THREE_STYLES = {
+    "A": ["upright", "rot90", "flip"],
+    "B": ["upright", "thick", "rot+35"],
+    "C": ["upright", "thin", "rot-35"],
+}
 _MIXTURE_STYLES = {
     "A": ["upright", "rot+35", "thick", "blur", "shift"],
     "B": ["upright", "rot-35", "thin", "small", "flip"],
@@ -159,7 +163,7 @@ def mnist_two_styles(mnist_dir, variant):
 def mnist_three_styles(mnist_dir, variant):
     """Ten classes, each the union of three (digit, style) modes; each digit in three classes."""
     X, y = _mnist(mnist_dir)
-    rng = np.random.RandomState(20 + {"A": 0, "B": 1}[variant])
+    rng = np.random.RandomState(20 + "ABC".index(variant))
     styles = _THREE_STYLES[variant]
     images = X.reshape(-1, 28, 28)
     out, labels = np.empty_like(X), np.empty_like(y)
@@ -198,8 +202,8 @@ def _elastic(image, rng, alpha, sigma=3.0):
 def mnist_distorted(mnist_dir, variant):
     """Every digit elastically distorted and rotated by up to 25 degrees."""
     X, y = _mnist(mnist_dir)
-    rng = np.random.RandomState(30 + {"A": 0, "B": 1}[variant])
-    alpha = {"A": 8.0, "B": 10.0}[variant]
+    rng = np.random.RandomState(30 + "ABC".index(variant))
+    alpha = {"A": 8.0, "B": 10.0, "C": 10.0}[variant]
     out = np.empty_like(X)
     for i, image in enumerate(X.reshape(-1, 28, 28)):
         distorted = _rotate(_elastic(image, rng, alpha), rng.uniform(-25, 25))
@@ -304,10 +308,12 @@ DATASETS = {
     "mnist-two-styles-B": (mnist_two_styles, "B", "mnist"),
     "mnist-three-styles-A": (mnist_three_styles, "A", "mnist"),
     "mnist-three-styles-B": (mnist_three_styles, "B", "mnist"),
+    "mnist-three-styles-C": (mnist_three_styles, "C", "mnist"),
     "mnist-style-mixtures-A": (mnist_style_mixtures, "A", "mnist"),
     "mnist-style-mixtures-B": (mnist_style_mixtures, "B", "mnist"),
     "mnist-distorted-A": (mnist_distorted, "A", "mnist"),
     "mnist-distorted-B": (mnist_distorted, "B", "mnist"),
+    "mnist-distorted-C": (mnist_distorted, "C", "mnist"),
     "digits": (digits, None, None),
     "clusters-A": (clusters, "A", None),
     "clusters-B": (clusters, "B", None),
@@ -321,7 +327,9 @@ TUNING = (
     "mnist-superclasses-B",
     "mnist-two-styles-A",
     "mnist-three-styles-A",
+    "mnist-three-styles-C",
     "mnist-distorted-A",
+    "mnist-distorted-C",
     "digits",
     "clusters-A",
     "tabular-A",

@@ -239,3 +239,18 @@ def test_sets_built_from_mnist_have_classes_of_equal_size(monkeypatch):
     # Rows keep their order and their own labels.
     assert np.all(np.diff(X_equal[:, 0]) > 0)
     np.testing.assert_array_equal(labels[X_equal[:, 0].astype(int)], y_equal)
+
+
+def test_no_set_is_built_the_same_way_in_two_families(monkeypatch):
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    import _datasets
+
+    def builds(names):
+        return {_datasets.DATASETS[name][:2] for name in names}  # (loader, variant)
+
+    families = [_datasets.TUNING, _datasets.CONFIRMATION, _datasets.EXTERNAL]
+    for i, first in enumerate(families):
+        for second in families[i + 1 :]:
+            assert not builds(first) & builds(second)
+    # The second tuning variant of the three-style digits is its own set of styles.
+    assert len({tuple(styles) for styles in _datasets._THREE_STYLES.values()}) == 3
