@@ -56,6 +56,11 @@ _MIXTURE_STYLES = {
 }
 
 
+def _seed(offset, variant):
+    """The random seed of a set's ``variant`` ("A", "B", "C"): ``offset`` plus its rank."""
+    return offset + "ABC".index(variant)
+
+
 def _rotate(image, angle):
     return np.clip(ndimage.rotate(image, angle, reshape=False, order=1), 0, 1)
 
@@ -143,7 +148,7 @@ def mnist_two_styles(mnist_dir, variant):
     in a style, belong to another class (a random derangement).
     """
     X, y = _mnist(mnist_dir)
-    rng = np.random.RandomState({"A": 0, "B": 1}[variant])
+    rng = np.random.RandomState(_seed(0, variant))
     styles = _TWO_STYLES[variant]
     target = rng.permutation(10)
     while np.any(target == np.arange(10)):
@@ -163,7 +168,7 @@ def mnist_two_styles(mnist_dir, variant):
 def mnist_three_styles(mnist_dir, variant):
     """Ten classes, each the union of three (digit, style) modes; each digit in three classes."""
     X, y = _mnist(mnist_dir)
-    rng = np.random.RandomState(20 + "ABC".index(variant))
+    rng = np.random.RandomState(_seed(20, variant))
     styles = _THREE_STYLES[variant]
     images = X.reshape(-1, 28, 28)
     out, labels = np.empty_like(X), np.empty_like(y)
@@ -179,7 +184,7 @@ def mnist_three_styles(mnist_dir, variant):
 def mnist_style_mixtures(mnist_dir, variant):
     """Ten digit classes, each a class-specific mixture of two styles (a style shift)."""
     X, y = _mnist(mnist_dir)
-    rng = np.random.RandomState(10 + {"A": 0, "B": 1}[variant])
+    rng = np.random.RandomState(_seed(10, variant))
     styles = _MIXTURE_STYLES[variant]
     images = X.reshape(-1, 28, 28)
     out = np.empty_like(X)
@@ -202,7 +207,7 @@ def _elastic(image, rng, alpha, sigma=3.0):
 def mnist_distorted(mnist_dir, variant):
     """Every digit elastically distorted and rotated by up to 25 degrees."""
     X, y = _mnist(mnist_dir)
-    rng = np.random.RandomState(30 + "ABC".index(variant))
+    rng = np.random.RandomState(_seed(30, variant))
     alpha = {"A": 8.0, "B": 10.0, "C": 10.0}[variant]
     out = np.empty_like(X)
     for i, image in enumerate(X.reshape(-1, 28, 28)):
@@ -221,7 +226,7 @@ def digits(mnist_dir=None, variant=None):
 
 def clusters(mnist_dir=None, variant="A"):
     """Ten classes of three anisotropic Gaussian clusters each in 20 dimensions."""
-    rng = np.random.RandomState(100 + {"A": 0, "B": 1}[variant])
+    rng = np.random.RandomState(_seed(100, variant))
     n_features, n_classes, n_modes, n_per_class = 20, 10, 3, 1000
     centers = rng.normal(scale=3.0, size=(n_classes * n_modes, n_features))
     X, y = [], []
@@ -280,7 +285,7 @@ def tabular(mnist_dir=None, variant="A"):
     """make_classification with log-normal, integer, cubed and unrelated-scale columns."""
     from sklearn.datasets import make_classification
 
-    seed = {"A": 0, "B": 1}[variant]
+    seed = _seed(0, variant)
     X, y = make_classification(
         n_samples=10000,
         n_features=24,

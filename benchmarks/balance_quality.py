@@ -268,13 +268,20 @@ def paired_table(results, families, expressions, labels):
         "| p |"
     )
     lines = [header, "|---|---|---|---|---|---|---|---|"]
+    firsts = {
+        name: counted(name, reference) for names in families.values() for name in names
+    }
+    met_firsts = {
+        name: {k: bool(meets_target(*v)) for k, v in first.items()}
+        for name, first in firsts.items()
+    }
     for family, names in families.items():
         for expression in expressions[1:]:
             only_it = only_reference = lower = higher = 0
             differences = []
             for name in names:
-                first, other = counted(name, reference), counted(name, expression)
-                met_first = {k: bool(meets_target(*v)) for k, v in first.items()}
+                first, met_first = firsts[name], met_firsts[name]
+                other = counted(name, expression)
                 met_other = {k: bool(meets_target(*v)) for k, v in other.items()}
                 only_it += sum(met_other[k] and not met_first[k] for k in first)
                 only_reference += sum(met_first[k] and not met_other[k] for k in first)
