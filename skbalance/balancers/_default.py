@@ -5,7 +5,11 @@ from sklearn.pipeline import make_pipeline
 
 from ..feature_extraction import ImageScatteringFeatures
 from ..feature_extraction._scattering import scattering_layout
-from ..preprocessing import ClusterDiscriminantAnalysis, UnitScaler
+from ..preprocessing import (
+    ClusterDiscriminantAnalysis,
+    LocalityPreservingProjection,
+    UnitScaler,
+)
 from ._adaptive_voronoi import AdaptiveVoronoiBalancer
 from ._density import DensityBalancer
 
@@ -38,8 +42,10 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
       stable to small shifts and deformations of the strokes, but keeping
       their thickness and size) reduced to 50 principal components of the
       pool, then projected with
-      :class:`~skbalance.preprocessing.ClusterDiscriminantAnalysis` onto the
-      directions that separate the pool's own clusters of shapes. Prefer it
+      :class:`~skbalance.preprocessing.LocalityPreservingProjection` onto the
+      directions along which neighbouring shapes of the pool stay close while
+      the pool as a whole spreads, so that what tells a group of similar
+      shapes from another counts more than how neighbours differ. Prefer it
       whenever the rows are images: neighbours in pixel space are too often
       of another class.
     - No separate pool (``separate_pool=False``: the data is weighted against
@@ -53,7 +59,7 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
     Parameters
     ----------
     random_state : int, RandomState instance or None, default=None
-        Seeds the balancer and its representation (the k-means and PCA
+        Seeds the balancer and its representation (the k-means or PCA
         inside).
     image_shape : tuple of int or None, default=None
         ``(height, width)`` or ``(height, width, channels)`` when each row is
@@ -94,6 +100,6 @@ def default_balancer(random_state=None, image_shape=None, separate_pool=True):
                 n_components=min(IMAGE_COMPONENTS, n_features),
                 random_state=random_state,
             ),
-            ClusterDiscriminantAnalysis(random_state=random_state),
+            LocalityPreservingProjection(),
         )
     return AdaptiveVoronoiBalancer(transformer=transformer, random_state=random_state)

@@ -4,36 +4,15 @@ import warnings
 from numbers import Integral, Real
 
 import numpy as np
-from scipy import linalg, sparse
-from sklearn.base import (
-    BaseEstimator,
-    ClassNamePrefixFeaturesOutMixin,
-    TransformerMixin,
-)
+from scipy import sparse
 from sklearn.cluster import KMeans
 from sklearn.exceptions import ConvergenceWarning
-from sklearn.utils import gen_batches
-from sklearn.utils.validation import check_is_fitted, validate_data
 
-from .._compat import Interval, fit_context
-from ..utils._chunking import evenly_spaced_rows
-
-#: Rows the clusters and the discriminant directions are learned from (evenly
-#: spaced rows of a larger ``X``): k-means of more rows costs more than the
-#: balancer's fit and moves 40 centres little.
-_MAX_SAMPLES = 20_000
-
-#: Spreads of the regularised within-cluster covariance below this fraction of the
-#: largest are taken as zero (combinations of exactly collinear columns).
-_RELATIVE_TOLERANCE = 1e-10
-
-#: Rows projected at a time by ``transform``.
-_BATCH_ROWS = 8192
+from .._compat import Interval
+from ._discriminant import DiscriminantProjection
 
 
-class ClusterDiscriminantAnalysis(
-    ClassNamePrefixFeaturesOutMixin, TransformerMixin, BaseEstimator
-):
+class ClusterDiscriminantAnalysis(DiscriminantProjection):
     """Project onto the directions that separate the data's own clusters.
 
     A label-free metric for distance-based balancers. The data is cut into
@@ -52,9 +31,10 @@ class ClusterDiscriminantAnalysis(
     ``UnitScaler(method="rank", then=ClusterDiscriminantAnalysis())``, to
     columns in unrelated units only: features that share a unit (pixels,
     embeddings) keep their own distances, which balanced better on the
-    benchmark's image sets. For images it follows the scattering coefficients
-    and their principal components instead
-    (``default_balancer(image_shape=...)``).
+    benchmark's image sets. For images the default uses
+    :class:`LocalityPreservingProjection`, the same contrast with each row's
+    nearest neighbours as the groups, which keeps small modes of the data
+    apart that 40 clusters lump together.
 
     Parameters
     ----------
@@ -96,6 +76,8 @@ class ClusterDiscriminantAnalysis(
     sklearn.discriminant_analysis.LinearDiscriminantAnalysis : The same with
         labels.
     UnitScaler : Brings columns in unrelated units to one unit first.
+    LocalityPreservingProjection : The same contrast with neighbourhoods as
+        the groups.
 
     Notes
     -----
@@ -141,50 +123,10 @@ class ClusterDiscriminantAnalysis(
         self.regularization = regularization
         self.random_state = random_state
 
-    @fit_context(prefer_skip_nested_validation=True)
-    def fit(self, X, y=None):
-        """Find the clusters of ``X`` and the directions that separate them.
+    def _within_covariance(self, X):
+        """The covariance within ``X``'s k-means clusters, and how many directions.
 
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-        y : None
-            Ignored.
-
-        Returns
-        -------
-        self : object
-        """
-        X = validate_data(self, X, reset=True, dtype=(np.float64, np.float32))
-        X = evenly_spaced_rows(X, _MAX_SAMPLES).astype(np.float64, copy=False)
-        self.mean_ = X.mean(axis=0)
-        # Squared distances and variances must neither underflow nor overflow:
-        # the clusters and directions are found in a unit where the largest
-        # value is about 1, and the directions scaled back, so that the
-        # projection does not depend on X's unit. The unit is a power of two,
-        # so the division is exact and the projection of X in another
-        # power-of-two unit is the same up to rounding of the mean.
-        largest = np.max(np.abs(X))
-        unit = 2.0 ** np.round(np.log2(largest)) if largest > 0 else 1.0
-        scalings = self._discriminant_scalings(X / unit)
-        if scalings is None:  # fewer than two distinct clusters: no directions
-            scalings = np.eye(X.shape[1])
-        else:
-            scalings = scalings / unit
-        if self.n_components is not None:
-            scalings = scalings[:, : self.n_components]
-        self.components_ = np.ascontiguousarray(scalings.T)
-        self.n_components_ = self.components_.shape[0]
-        return self
-
-    def _discriminant_scalings(self, X):
-        """Columns: the discriminant directions of ``X``'s k-means clusters.
-
-        The generalised eigenvectors of the between-cluster covariance against
-        the regularised within-cluster one, ``Sw + regularization * St``
-        (``St`` the total covariance), most separating first, each scaled to
-        unit regularised within-cluster variance. ``None`` without two
-        clusters.
+        ``None`` without two clusters.
         """
         n_clusters = min(self.n_clusters, X.shape[0] // 2)
         if n_clusters < 2:
@@ -205,54 +147,6 @@ class ClusterDiscriminantAnalysis(
         )
         means = (members @ centred) / counts[:, None]
         within = centred - means[labels]
-        total_cov = centred.T @ centred / X.shape[0]
-        within_cov = within.T @ within / X.shape[0]
-        # Constant columns carry nothing: they get no weight (and would make
-        # the within-cluster covariance singular).
-        live = np.flatnonzero(np.diag(total_cov) > 0)
-        if live.size == 0:
-            return None
-        total_cov = total_cov[np.ix_(live, live)]
-        between_cov = total_cov - within_cov[np.ix_(live, live)]
-        regularised = within_cov[np.ix_(live, live)] + self.regularization * total_cov
-        # Whiten the regularised within-cluster covariance, dropping the
-        # combinations of columns it gives no spread (exactly collinear
-        # columns: constant combinations, nothing to separate), then take the
-        # between-cluster covariance's eigenvectors in that whitened space.
-        spreads, axes = linalg.eigh(regularised)
-        kept = spreads > _RELATIVE_TOLERANCE * spreads.max()
-        whiten = axes[:, kept] / np.sqrt(spreads[kept])
-        _, vectors = linalg.eigh(whiten.T @ between_cov @ whiten)
-        n_directions = min(counts.size - 1, int(kept.sum()))
-        scalings = np.zeros((X.shape[1], n_directions))
-        scalings[live] = whiten @ vectors[:, ::-1][:, :n_directions]
-        # Eigenvectors have no sign: the largest entry of each is made positive,
-        # so that data in another unit gives the same projection.
-        largest = np.argmax(np.abs(scalings), axis=0)
-        scalings *= np.sign(scalings[largest, np.arange(n_directions)])
-        return scalings
-
-    def transform(self, X):
-        """Project ``X`` onto the discriminant directions.
-
-        Parameters
-        ----------
-        X : array-like of shape (n_samples, n_features)
-
-        Returns
-        -------
-        X_new : ndarray of shape (n_samples, n_components_)
-            In the input's float dtype.
-        """
-        check_is_fitted(self, "components_")
-        X = validate_data(self, X, reset=False, dtype=(np.float64, np.float32))
-        components = self.components_.T.astype(X.dtype, copy=False)
-        mean = self.mean_.astype(X.dtype, copy=False)
-        out = np.empty((X.shape[0], self.n_components_), dtype=X.dtype)
-        for rows in gen_batches(X.shape[0], _BATCH_ROWS):
-            out[rows] = (X[rows] - mean) @ components
-        return out
-
-    @property
-    def _n_features_out(self):
-        return self.n_components_
+        # The between-cluster covariance has at most one direction fewer than
+        # there are clusters.
+        return within.T @ within / X.shape[0], counts.size - 1

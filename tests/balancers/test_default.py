@@ -15,7 +15,11 @@ from skbalance import (
 )
 from skbalance.feature_extraction import ImageScatteringFeatures
 from skbalance.metrics import balance_error
-from skbalance.preprocessing import ClusterDiscriminantAnalysis, UnitScaler
+from skbalance.preprocessing import (
+    ClusterDiscriminantAnalysis,
+    LocalityPreservingProjection,
+    UnitScaler,
+)
 
 
 def test_features_get_the_adaptive_balancer_behind_ranks_and_a_cluster_metric():
@@ -28,14 +32,13 @@ def test_features_get_the_adaptive_balancer_behind_ranks_and_a_cluster_metric():
     assert scaler.then.random_state == 3
 
 
-def test_images_get_scattering_features_a_seeded_pca_and_a_cluster_metric():
+def test_images_get_scattering_features_a_seeded_pca_and_a_neighbourhood_metric():
     balancer = default_balancer(random_state=1, image_shape=[28, 28])
     features, pca, metric = (step for _, step in balancer.transformer.steps)
     assert isinstance(features, ImageScatteringFeatures)
     assert features.image_shape == (28, 28)
     assert pca.n_components == 50 and pca.random_state == 1
-    assert isinstance(metric, ClusterDiscriminantAnalysis)
-    assert metric.random_state == 1
+    assert isinstance(metric, LocalityPreservingProjection)
 
 
 def test_images_too_small_for_50_components_keep_all_they_have():
