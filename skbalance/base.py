@@ -8,6 +8,8 @@ math (``_fit`` and ``_compute_weights``) and normalise the result to mean 1.
 A concrete balancer implements only those two hooks.
 """
 
+from contextlib import contextmanager
+
 import numpy as np
 from scipy import sparse
 from sklearn.base import BaseEstimator, clone
@@ -117,7 +119,9 @@ class BaseBalancer(BaseEstimator):
         else:
             # One pass over the pool: fit_transform, not fit then transform.
             self.transformer_ = clone(self.transformer)
-            Z = _checked_transformed(self.transformer_.fit_transform(X))
+            with _pool_named_in_errors(X):
+                Z = self.transformer_.fit_transform(X)
+            Z = _checked_transformed(Z)
         self.n_pool_samples_ = Z.shape[0]
         self._fit_unit(Z)
         Z = self._to_unit(Z, "the pool")
@@ -144,7 +148,8 @@ class BaseBalancer(BaseEstimator):
             # Fitted on a random sample of the pool, then applied block by block.
             seed = getattr(self, "random_state", None)
             sample = sample_rows(X, DASK_TRANSFORMER_SAMPLES, seed)
-            self.transformer_ = clone(self.transformer).fit(sample)
+            with _pool_named_in_errors(sample):
+                self.transformer_ = clone(self.transformer).fit(sample)
             X = transform_blocks(X, self.transformer_)
         self._fit_unit(X)
         self._fit(self._to_unit(X, "the pool"))
@@ -270,6 +275,22 @@ class BaseBalancer(BaseEstimator):
         tags.input_tags.allow_nan = False
         tags.input_tags.sparse = False
         return tags
+
+
+@contextmanager
+def _pool_named_in_errors(X):
+    """A transformer that refuses the pool says so, with the pool's shape.
+
+    Its own message alone names its parameters, not the pool (e.g. a ``PCA`` of
+    50 components fitted on 20 images), and the user may never have set them.
+    """
+    try:
+        yield
+    except ValueError as error:
+        raise ValueError(
+            f"The balancer's transformer could not be fitted on the pool "
+            f"({X.shape[0]} rows x {X.shape[1]} features): {error}"
+        ) from error
 
 
 def _checked_transformed(Z):

@@ -270,6 +270,22 @@ def test_cluster_balancer_with_fewer_pool_samples_than_clusters():
         ClusterBalancer(max_pool_samples=2).fit(_blobs()[0])
 
 
+def test_a_pool_too_small_for_the_transformer_is_named_in_the_error():
+    # The image default reduces to 50 principal components: 20 images are too few.
+    from skbalance import default_balancer
+
+    pool = np.random.RandomState(0).rand(20, 64)
+    balancer = default_balancer(random_state=0, image_shape=(8, 8))
+    with pytest.raises(
+        ValueError, match=r"pool \(20 rows x 64 features\).*n_components"
+    ):
+        balancer.fit(pool)
+    # And the same for a dask pool, whose transformer is fitted on a sample.
+    da = pytest.importorskip("dask.array")
+    with pytest.raises(ValueError, match=r"pool \(20 rows x 64 features\)"):
+        balancer.fit(da.from_array(pool, chunks=10))
+
+
 # 7. BalancedEstimator ---------------------------------------------------------
 
 
