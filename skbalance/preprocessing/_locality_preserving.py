@@ -7,7 +7,12 @@ from scipy import sparse
 from sklearn.neighbors import NearestNeighbors
 
 from .._compat import Interval
+from ..utils._memory import available_memory
 from ._discriminant import DiscriminantProjection
+
+#: Bytes each link of the neighbour graph takes at its peak: the neighbour's index
+#: from the search and, in the sparse graph, its index and weight.
+_LINK_BYTES = 24
 
 
 class LocalityPreservingProjection(DiscriminantProjection):
@@ -121,6 +126,15 @@ class LocalityPreservingProjection(DiscriminantProjection):
         n_neighbors = min(self.n_neighbors, n_samples - 1)
         if n_neighbors < 1:
             return None
+        needed = n_samples * n_neighbors * _LINK_BYTES
+        available = available_memory()
+        if needed > available:
+            raise ValueError(
+                f"n_neighbors={self.n_neighbors} links each of {n_samples:,} rows to "
+                f"{n_neighbors:,} others: {needed / 2**30:,.1f} GiB, more than the "
+                f"{available / 2**30:,.1f} GiB of memory available; use fewer "
+                "neighbours."
+            )
         centred = X - X.mean(axis=0)
         neighbors = (
             NearestNeighbors(n_neighbors=n_neighbors)
