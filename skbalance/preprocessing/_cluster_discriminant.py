@@ -140,13 +140,12 @@ class ClusterDiscriminantAnalysis(DiscriminantProjection):
         labels, counts = np.unique(labels, return_inverse=True, return_counts=True)[1:]
         if counts.size < 2:
             return None
-        centred = X - X.mean(axis=0)
         members = sparse.csr_matrix(
             (np.ones(X.shape[0]), (labels, np.arange(X.shape[0]))),
             shape=(counts.size, X.shape[0]),
         )
-        means = (members @ centred) / counts[:, None]
-        within = centred - means[labels]
+        means = (members @ X) / counts[:, None]
+        within = X - means[labels]
         # The between-cluster covariance has at most one direction fewer than
         # there are clusters.
         return within.T @ within / X.shape[0], counts.size - 1

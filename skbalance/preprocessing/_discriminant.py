@@ -72,8 +72,8 @@ class DiscriminantProjection(
 ):
     """Base: a subclass defines ``_within_covariance(X)``, the rest is here.
 
-    ``_within_covariance`` gets the rows (float64, in a power-of-two unit where
-    the largest magnitude is about 1) and returns ``(within_cov,
+    ``_within_covariance`` gets the rows centred (float64, in a power-of-two
+    unit where the largest magnitude is about 1) and returns ``(within_cov,
     max_directions)``, or ``None`` when the rows hold no two groups to tell
     apart (the features are then only centred). Subclasses declare
     ``n_components`` and ``regularization`` among their parameters.
@@ -104,11 +104,11 @@ class DiscriminantProjection(
         # rounding of the mean.
         largest = np.max(np.abs(X))
         unit = 2.0 ** np.round(np.log2(largest)) if largest > 0 else 1.0
-        X = X / unit
-        within = self._within_covariance(X)
+        centred = X / unit
+        centred -= centred.mean(axis=0)
+        within = self._within_covariance(centred)
         scalings = None
         if within is not None:
-            centred = X - X.mean(axis=0)
             total_cov = centred.T @ centred / X.shape[0]
             scalings = discriminant_scalings(
                 total_cov, within[0], self.regularization, within[1]

@@ -7,7 +7,7 @@ from scipy import sparse
 from sklearn.neighbors import NearestNeighbors
 
 from .._compat import Interval
-from ..utils._memory import available_memory
+from ..utils._memory import check_output_size
 from ._discriminant import DiscriminantProjection
 
 #: Bytes each link of the neighbour graph takes at its peak: the neighbour's index
@@ -120,25 +120,23 @@ class LocalityPreservingProjection(DiscriminantProjection):
     def _within_covariance(self, X):
         """The covariance of linked rows' differences, and how many directions.
 
+        ``X`` is centred (the Laplacian's quadratic form then stays small).
         ``None`` for a single row.
         """
         n_samples = X.shape[0]
         n_neighbors = min(self.n_neighbors, n_samples - 1)
         if n_neighbors < 1:
             return None
-        needed = n_samples * n_neighbors * _LINK_BYTES
-        available = available_memory()
-        if needed > available:
-            raise ValueError(
-                f"n_neighbors={self.n_neighbors} links each of {n_samples:,} rows to "
-                f"{n_neighbors:,} others: {needed / 2**30:,.1f} GiB, more than the "
-                f"{available / 2**30:,.1f} GiB of memory available; use fewer "
-                "neighbours."
-            )
-        centred = X - X.mean(axis=0)
+        check_output_size(
+            n_samples * n_neighbors,
+            _LINK_BYTES,
+            f"n_neighbors={self.n_neighbors} links each of {n_samples:,} rows to "
+            f"{n_neighbors:,} others: that",
+            unit="links",
+        )
         neighbors = (
             NearestNeighbors(n_neighbors=n_neighbors)
-            .fit(centred)
+            .fit(X)
             .kneighbors(return_distance=False)
         )
         graph = sparse.csr_matrix(
@@ -152,6 +150,6 @@ class LocalityPreservingProjection(DiscriminantProjection):
         # sum over links (x_i - x_j)(x_i - x_j)^T, with each row's degree the
         # links it makes (n_neighbors) plus those made to it.
         degree = n_neighbors + np.asarray(graph.sum(axis=0)).ravel()
-        cross = centred.T @ (graph @ centred)
-        scatter = (centred * degree[:, None]).T @ centred - cross - cross.T
+        cross = X.T @ (graph @ X)
+        scatter = (X * degree[:, None]).T @ X - cross - cross.T
         return scatter / (2 * n_samples * n_neighbors), X.shape[1]

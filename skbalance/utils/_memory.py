@@ -14,7 +14,7 @@ def available_memory():
         return _FALLBACK_BYTES
 
 
-def check_output_size(n_rows, row_bytes, what):
+def check_output_size(n_rows, row_bytes, what, unit="rows"):
     """Raise a ``ValueError`` when ``n_rows`` rows of ``row_bytes`` cannot fit.
 
     Parameters
@@ -25,6 +25,8 @@ def check_output_size(n_rows, row_bytes, what):
         Bytes each row takes.
     what : str
         The request, as the message should name it (e.g. ``"n_samples=10**12"``).
+    unit : str, default="rows"
+        What the message calls the items counted (e.g. ``"links"``).
 
     Examples
     --------
@@ -40,6 +42,7 @@ def check_output_size(n_rows, row_bytes, what):
     if not needed <= available:
         rows = f"{n_rows:,.0f}" if n_rows != float("inf") else "infinitely many"
         raise ValueError(
-            f"{what} asks for {rows} rows ({needed / 2**30:,.1f} GiB), more than the "
-            f"{available / 2**30:,.1f} GiB of memory available; ask for fewer rows."
+            f"{what} asks for {rows} {unit} ({needed / 2**30:,.1f} GiB), more than "
+            f"the {available / 2**30:,.1f} GiB of memory available; ask for fewer "
+            f"{unit}."
         )

@@ -6,6 +6,7 @@ from sklearn.utils.estimator_checks import parametrize_with_checks
 from test_discriminant import groups_and_noise
 
 from skbalance.preprocessing import LocalityPreservingProjection
+from skbalance.utils import _memory
 
 
 @parametrize_with_checks(
@@ -58,11 +59,9 @@ def test_bad_neighbour_counts_are_refused(n_neighbors):
 
 
 def test_a_neighbour_graph_too_large_for_memory_is_refused_up_front(monkeypatch):
-    from skbalance.preprocessing import _locality_preserving
-
     X, _ = groups_and_noise(n=1000)
     # 1,000 rows x 999 neighbours x 24 bytes is about 23 MiB.
-    monkeypatch.setattr(_locality_preserving, "available_memory", lambda: 2**20)
+    monkeypatch.setattr(_memory, "available_memory", lambda: 2**20)
     with pytest.raises(ValueError, match=r"n_neighbors=5000 links each of 1,000 rows"):
         LocalityPreservingProjection(n_neighbors=5000).fit(X)
     LocalityPreservingProjection(n_neighbors=10).fit(X)  # 0.2 MiB: fine
