@@ -87,6 +87,46 @@ def test_absent_classes_floor_is_the_pools_own_class_shares(monkeypatch):
     assert floor(y_subset, y_pool, [0, 1]) == pytest.approx(0)
 
 
+def test_representation_ceiling_weights_each_task_four_ways(tmp_path):
+    pytest.importorskip("torch")
+    report = run(
+        "representation_ceiling.py",
+        "--datasets",
+        "digits",
+        "clusters-A",
+        "--n-splits",
+        "1",
+        tmp_path=tmp_path,
+    )
+    assert "python benchmarks/representation_ceiling.py --datasets digits" in report
+    cells = next(
+        [c.strip() for c in line.strip("|").split("|")]
+        for line in report.splitlines()
+        if line.startswith("| digits")
+    )
+    # The network's held-out accuracy, then met and mean error for four weightings.
+    assert cells[0] == "digits (tuning)" and 0.9 < float(cells[1]) <= 1
+    assert len(cells) == 10 and all(c.endswith("/9") for c in cells[2::2])
+    assert all(0 <= float(c) < 0.2 for c in cells[3::2])
+    assert "Not images, so not run: clusters-A." in report
+
+
+def test_supervised_features_separate_the_classes_and_repeat(monkeypatch):
+    pytest.importorskip("torch")
+    monkeypatch.syspath_prepend(str(BENCHMARKS))
+    from representation_ceiling import N_FEATURES, SupervisedFeatures
+    from sklearn.datasets import load_digits
+
+    X, y = load_digits(return_X_y=True)
+    X = X / 16
+    first = SupervisedFeatures((8, 8), random_state=0).fit(X[:900], y[:900])
+    again = SupervisedFeatures((8, 8), random_state=0).fit(X[:900], y[:900])
+    assert first.accuracy(X[900:], y[900:]) > 0.9
+    features = first.transform(X[900:])
+    assert features.shape == (X.shape[0] - 900, N_FEATURES)
+    np.testing.assert_array_equal(features, again.transform(X[900:]))
+
+
 def test_balance_quality_candidates_are_public_api_expressions(tmp_path):
     report = run(
         "balance_quality.py",
