@@ -364,7 +364,10 @@ FAMILIES = {"tuning": TUNING, "confirmation": CONFIRMATION, "external": EXTERNAL
 
 
 def add_data_arguments(parser):
-    """Add the options naming the data folders: ``--mnist-dir``, ``--fashion-mnist-dir``."""
+    """Add the options that choose the sets and splits: the data folders
+    (``--mnist-dir``, ``--fashion-mnist-dir``), ``--datasets`` and ``--n-splits``."""
+    parser.add_argument("--datasets", nargs="+", default=None, help="only these sets")
+    parser.add_argument("--n-splits", type=int, default=5)
     parser.add_argument(
         "--mnist-dir", default=None, help="folder with MNIST's IDX files"
     )

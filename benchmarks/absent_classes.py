@@ -128,8 +128,6 @@ def rows(name, records):
 def build_parser():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     _datasets.add_data_arguments(parser)
-    parser.add_argument("--datasets", nargs="+", default=None, help="only these sets")
-    parser.add_argument("--n-splits", type=int, default=5)
     parser.add_argument("--output", default=None, help="write the report here")
     return parser
 

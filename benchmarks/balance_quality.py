@@ -308,8 +308,6 @@ def build_parser():
         choices=["tuning", "confirmation", "external", "all"],
         default="all",
     )
-    parser.add_argument("--datasets", nargs="+", default=None, help="only these sets")
-    parser.add_argument("--n-splits", type=int, default=5)
     parser.add_argument(
         "--candidate",
         action="append",

@@ -204,8 +204,6 @@ def row(name, records, accuracies):
 def build_parser():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     _datasets.add_data_arguments(parser)
-    parser.add_argument("--datasets", nargs="+", default=None, help="only these sets")
-    parser.add_argument("--n-splits", type=int, default=5)
     parser.add_argument("--output", default=None, help="write the report here")
     parser.add_argument("--verbose", action="store_true", help="progress on stderr")
     return parser
