@@ -40,12 +40,12 @@ from sklearn.base import clone
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import _datasets
+import absent_classes
 import balance_quality as bq
 from _report import command_line, provenance, write_or_print
 
 from skbalance import AdaptiveVoronoiBalancer
 from skbalance.experiments import draw_subset, split_pool
-from skbalance.metrics import balance_error, effective_sample_size
 
 #: Training of the supervised network: optimisation steps (8 epochs of an 8,000-image
 #: pool; whole epochs, as many as that takes, on a smaller pool), batch size, Adam's step.
@@ -162,9 +162,11 @@ def run_dataset(name, data_dirs, n_splits, verbose=False):
 def run_split(name, split, labelled, network, verbose):
     """One split's task records (see :func:`run_dataset`)."""
     X, y, pool, held_out, image_shape = labelled
-    features = network.transform(X[pool])
-    recommended = bq.make_balancer(bq.RECOMMENDED, split, image_shape)
-    supervised = AdaptiveVoronoiBalancer(random_state=split)
+    pools = {"recommended": X[pool], "supervised": network.transform(X[pool])}
+    templates = {
+        "recommended": bq.make_balancer(bq.RECOMMENDED, split, image_shape),
+        "supervised": AdaptiveVoronoiBalancer(random_state=split),
+    }
     balancers, records = {}, []
     for task in bq.tasks(y, split, name)[0]:
         classes = tuple(sorted(task.fractions))
@@ -172,22 +174,19 @@ def run_split(name, split, labelled, network, verbose):
         rows = draw_subset(y, held_out, task.fractions, random_state=split)
         subsets = {"recommended": X[rows], "supervised": network.transform(X[rows])}
         record = []
-        for kind, template in (
-            ("recommended", recommended),
-            ("supervised", supervised),
-        ):
-            pool_data = X[pool] if kind == "recommended" else features
+        for kind, template in templates.items():
             for cut in (False, True):
-                key = (kind, classes if cut and not own.all() else "whole pool")
+                # A task of every class (the long tail) has the whole pool as its own.
+                restricted = cut and not own.all()
+                key = (kind, classes if restricted else None)
                 if key not in balancers:
-                    kept = pool_data[own] if key[1] != "whole pool" else pool_data
+                    kept = pools[kind][own] if restricted else pools[kind]
                     balancers[key] = clone(template).fit(kept)
                     if verbose:
                         print(f"  {name} split {split}: {key}", file=sys.stderr)
-                weights = balancers[key].compute_sample_weight(subsets[kind])
-                error = balance_error(y[rows], weights, classes=list(classes))
-                ess = effective_sample_size(weights) / rows.size
-                record += [bq.meets_target(error, ess), error]
+                record += absent_classes.weighed(
+                    balancers[key], subsets[kind], y[rows], list(classes)
+                )
         records.append(record)
     return records
 
